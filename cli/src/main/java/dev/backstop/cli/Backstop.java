@@ -1,0 +1,108 @@
+package dev.backstop.cli;
+
+import dev.backstop.core.verdict.ExitCodes;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code backstop} command. {@link #main} only exits with what {@link #run} returns, so tests drive the real
+ * command line with their own streams and environment.
+ */
+@Command(name = "backstop",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "A plan-review gate for Terraform and OpenTofu: flags destroys and replacements in a plan and",
+            "blocks apply until an authorised human has signed off on that exact plan."},
+        subcommands = {CheckCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes (stable; pipelines may branch on them):%n",
+        footer = {
+            "  0  allow              nothing needs sign-off",
+            "  1  error              bad input or internal failure; nothing was decided (fail closed)",
+            "  2  usage              the command line was wrong",
+            "  3  approval required  blocking findings need an authorised sign-off",
+            "  4  denied             policy forbids the plan; change the Terraform code",
+            "",
+            "Start with: terraform plan -out=plan.tfplan && terraform show -json plan.tfplan > plan.json",
+            "            backstop check plan.json"})
+public final class Backstop implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(System.in, System.out, System.err, System.getenv(), System.console() != null, args));
+    }
+
+    /** Runs with the process's standard input and environment. */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        return run(System.in, out, err, System.getenv(), false, args);
+    }
+
+    /** Runs a command line and returns its exit code; never calls {@code System.exit}. */
+    public static int run(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, boolean terminal,
+            String... args) {
+        Context context = new Context(in, out, err, env, terminal);
+        PrintWriter outWriter = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter errWriter = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        CommandLine commandLine = new CommandLine(new Backstop(), new ContextFactory(context))
+                .setOut(outWriter)
+                .setErr(errWriter)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(Backstop::usageError)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    // Commands handle their own failures (BackstopCommand); this is the last line of defence.
+                    cmd.getErr().println("backstop: internal error: " + e);
+                    return ExitCodes.ERROR;
+                });
+        int code = commandLine.execute(args);
+        outWriter.flush();
+        errWriter.flush();
+        return code;
+    }
+
+    /** Bare {@code backstop}: show how to use it, as a usage error. */
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required, e.g. `backstop check plan.json`");
+    }
+
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("backstop: " + e.getMessage());
+        err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+        return ExitCodes.USAGE;
+    }
+
+    /**
+     * What a command may touch of the outside world; injected so tests control all of it.
+     * {@code terminal} is true when a person is at a TTY (colour is allowed).
+     */
+    record Context(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, boolean terminal) {
+    }
+
+    /** Hands the {@link Context} to each command picocli creates. */
+    private static final class ContextFactory implements CommandLine.IFactory {
+        private final Context context;
+        private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+        ContextFactory(Context context) {
+            this.context = context;
+        }
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            K instance = fallback.create(type);
+            if (instance instanceof BackstopCommand) {
+                ((BackstopCommand) instance).context = context;
+            }
+            return instance;
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package dev.backstop.core.plan;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Streams the JSON written by {@code terraform show -json PLANFILE} (or {@code tofu show -json}).
+ *
+ * <p>Only {@code resource_changes} is materialised, one entry at a time, and handed to a {@link PlanHandler}; every
+ * other section ({@code prior_state}, {@code planned_values}, {@code configuration}, {@code variables}) is skipped
+ * token by token. Memory therefore stays flat however many unchanged resources the plan describes. Values of
+ * {@code variables} are never read, so they cannot leak into any output.
+ *
+ * <p>Any input that is not a usable plan raises a {@link PlanException} with one line that says what was found.
+ * The reader never decides a verdict; an errored plan is reported in {@link PlanInfo} and it is the caller's job to
+ * refuse it (see {@link #read}).
+ */
+public final class PlanReader {
+    private static final Pattern FORMAT_VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.\\d+)?");
+
+    /** Reads UTF-8 bytes (Jackson also detects UTF-16/32 by their byte patterns). */
+    public PlanInfo read(InputStream in, PlanHandler handler) {
+        try (JsonParser parser = PlanJson.factory().createParser(in)) {
+            return read(parser, handler);
+        } catch (IOException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Reads characters already decoded, e.g. from a UTF-16 file. */
+    public PlanInfo read(Reader in, PlanHandler handler) {
+        try (JsonParser parser = PlanJson.factory().createParser(in)) {
+            return read(parser, handler);
+        } catch (IOException e) {
+            throw translate(e);
+        }
+    }
+
+    private PlanInfo read(JsonParser parser, PlanHandler handler) throws IOException {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+            throw new PlanException("the plan is empty: expected the JSON from `terraform show -json PLANFILE`");
+        }
+        if (first != JsonToken.START_OBJECT) {
+            throw new PlanException("not a Terraform plan: the input is " + PlanJson.describe(first)
+                    + ", expected a JSON object from `terraform show -json PLANFILE`");
+        }
+        Header header = new Header();
+        long changes = 0;
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "format_version":
+                    header.formatVersion = text(parser, value, field);
+                    checkFormatVersion(header.formatVersion);
+                    break;
+                case "terraform_version":
+                    header.terraformVersion = text(parser, value, field);
+                    break;
+                case "resource_changes":
+                    changes = readChanges(parser, value, handler);
+                    break;
+                case "planned_values":
+                    header.plannedValues = true;
+                    parser.skipChildren();
+                    break;
+                case "errored":
+                    header.errored = bool(parser, value, field);
+                    break;
+                case "complete":
+                    header.complete = bool(parser, value, field);
+                    break;
+                case "applyable":
+                    header.applyable = bool(parser, value, field);
+                    break;
+                case "timestamp":
+                    header.timestamp = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    parser.skipChildren();
+                    break;
+                default:
+                    rejectLookAlike(field);
+                    parser.skipChildren();
+            }
+        }
+        if (token != JsonToken.END_OBJECT) {
+            throw new PlanException("not valid JSON: the plan object is not closed");
+        }
+        JsonToken trailing = parser.nextToken();
+        if (trailing != null) {
+            throw new PlanException("not a Terraform plan: more JSON follows the plan object (line "
+                    + parser.currentLocation().getLineNr() + "); this looks like `terraform plan -json` event output or"
+                    + " several documents joined; give the output of `terraform show -json PLANFILE`");
+        }
+        if (header.formatVersion == null) {
+            throw new PlanException("not a Terraform plan: no \"format_version\"; expected the JSON from"
+                    + " `terraform show -json PLANFILE`");
+        }
+        if (!header.plannedValues) {
+            throw new PlanException("not a Terraform plan: no \"planned_values\"; this looks like the JSON of a state"
+                    + " (`terraform show -json` without a plan file), not of a saved plan");
+        }
+        return new PlanInfo(header.formatVersion, header.terraformVersion, header.complete, header.applyable,
+                header.errored, header.timestamp, changes);
+    }
+
+    private long readChanges(JsonParser parser, JsonToken value, PlanHandler handler) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return 0;
+        }
+        if (value != JsonToken.START_ARRAY) {
+            throw new PlanException("\"resource_changes\" is " + PlanJson.describe(value) + ", expected a list");
+        }
+        int position = 0;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            JsonNode entry = PlanJson.mapper().readTree(parser);
+            handler.onChange(ResourceChanges.fromJson(entry, position));
+            position++;
+        }
+        return position;
+    }
+
+    private static void checkFormatVersion(String version) {
+        Matcher matcher = FORMAT_VERSION.matcher(version);
+        if (!matcher.matches()) {
+            throw new PlanException("unsupported plan format_version \"" + version + "\": expected 0.x or 1.x");
+        }
+        String major = matcher.group(1);
+        if (!major.equals("0") && !major.equals("1")) {
+            throw new PlanException("unsupported plan format_version " + version
+                    + ": Backstop reads formats 0.x and 1.x; a new major version may change meaning, so it is refused");
+        }
+    }
+
+    /** Fails fast on well-known JSON that is not a plan, before reading the rest of a possibly large file. */
+    private static void rejectLookAlike(String field) {
+        if (field.equals("plan_format_version")) {
+            throw new PlanException("not a Terraform plan: this is HCP Terraform's redacted plan format"
+                    + " (\"plan_format_version\"); download the JSON plan (`terraform show -json`) instead");
+        }
+        if (field.equals("values")) {
+            throw new PlanException("not a Terraform plan: this is the JSON of a state (\"values\");"
+                    + " run `terraform plan -out=PLANFILE` and give `terraform show -json PLANFILE`");
+        }
+        if (field.equals("lineage") || field.equals("serial")) {
+            throw new PlanException("not a Terraform plan: this is a raw state file (terraform.tfstate)");
+        }
+        if (field.startsWith("@")) {
+            throw new PlanException("not a Terraform plan: this is `terraform plan -json` event output"
+                    + " (\"" + field + "\"); save the plan with `-out=PLANFILE` and give `terraform show -json PLANFILE`");
+        }
+    }
+
+    private static String text(JsonParser parser, JsonToken value, String field) throws IOException {
+        if (value != JsonToken.VALUE_STRING) {
+            throw new PlanException("\"" + field + "\" is " + PlanJson.describe(value) + ", expected a string");
+        }
+        return parser.getText();
+    }
+
+    private static boolean bool(JsonParser parser, JsonToken value, String field) {
+        if (value == JsonToken.VALUE_TRUE) {
+            return true;
+        }
+        if (value == JsonToken.VALUE_FALSE) {
+            return false;
+        }
+        throw new PlanException("\"" + field + "\" is " + PlanJson.describe(value) + ", expected true or false");
+    }
+
+    /** Turns Jackson's failures into one line a person can act on. */
+    static PlanException translate(IOException e) {
+        if (e instanceof JsonEOFException) {
+            return new PlanException("the plan JSON is truncated: it ends before the plan is complete ("
+                    + location(e) + ")", e);
+        }
+        if (e instanceof StreamConstraintsException) {
+            return new PlanException("the plan exceeds a reading limit: " + firstLine(e.getMessage()), e);
+        }
+        if (e instanceof JsonProcessingException) {
+            String message = ((JsonProcessingException) e).getOriginalMessage();
+            if (message != null && message.startsWith("Duplicate field")) {
+                return new PlanException("the plan is ambiguous: " + firstLine(message) + " (" + location(e)
+                        + "); a duplicated key could hide a change, so the plan is refused", e);
+            }
+            return new PlanException("not valid JSON: " + firstLine(message) + " (" + location(e) + ")", e);
+        }
+        return new PlanException("could not read the plan: " + firstLine(e.getMessage()), e);
+    }
+
+    private static String location(IOException e) {
+        if (e instanceof JsonProcessingException && ((JsonProcessingException) e).getLocation() != null) {
+            var location = ((JsonProcessingException) e).getLocation();
+            return "line " + location.getLineNr() + ", column " + location.getColumnNr();
+        }
+        return "unknown position";
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "(no detail)";
+        }
+        int newline = message.indexOf('\n');
+        String line = newline < 0 ? message : message.substring(0, newline);
+        return line.strip();
+    }
+
+    private static final class Header {
+        String formatVersion;
+        String terraformVersion;
+        Boolean complete;
+        Boolean applyable;
+        boolean errored;
+        String timestamp;
+        boolean plannedValues;
+    }
+}

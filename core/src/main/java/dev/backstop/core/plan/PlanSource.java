@@ -1,0 +1,146 @@
+package dev.backstop.core.plan;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where a plan comes from (a file, or standard input for {@code -}) and how its bytes are decoded.
+ *
+ * <p>The first bytes decide: a UTF-8 byte-order mark is skipped; a UTF-16 mark (PowerShell's {@code >} writes
+ * UTF-16LE) switches to a decoding reader; {@code PK} means a binary plan file, which is converted by running
+ * {@code terraform show -json} (see {@link PlanConverter}); gzip is refused with a hint.
+ */
+public final class PlanSource {
+    /** Name used for standard input on the command line. */
+    public static final String STDIN = "-";
+
+    private static final int PEEK = 4;
+
+    private final String name;
+    private final Path path;
+    private final InputStream stdin;
+
+    private PlanSource(String name, Path path, InputStream stdin) {
+        this.name = name;
+        this.path = path;
+        this.stdin = stdin;
+    }
+
+    public static PlanSource file(Path path) {
+        return new PlanSource(path.toString(), Objects.requireNonNull(path), null);
+    }
+
+    public static PlanSource stdin(InputStream in) {
+        return new PlanSource("standard input", null, Objects.requireNonNull(in));
+    }
+
+    /** {@code -} means standard input, anything else a file path. */
+    public static PlanSource of(String argument, InputStream stdin) {
+        return STDIN.equals(argument) ? stdin(stdin) : file(Path.of(argument));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Streams the plan through {@code handler}; binary plans go through {@code converter}. */
+    public PlanInfo read(PlanHandler handler, PlanConverter converter) {
+        try (InputStream raw = open()) {
+            BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+            byte[] head = peek(in);
+            if (startsWith(head, 'P', 'K', 3, 4)) {
+                return readBinaryPlan(in, handler, converter);
+            }
+            if (startsWith(head, 0x1f, 0x8b)) {
+                throw new PlanException(name + " is gzip-compressed: decompress it first (`gunzip -c FILE | backstop check -`)");
+            }
+            PlanReader reader = new PlanReader();
+            if (startsWith(head, 0xEF, 0xBB, 0xBF)) {
+                in.skipNBytes(3);
+                return reader.read(in, handler);
+            }
+            if (startsWith(head, 0xFF, 0xFE)) {
+                in.skipNBytes(2);
+                return reader.read(new InputStreamReader(in, StandardCharsets.UTF_16LE), handler);
+            }
+            if (startsWith(head, 0xFE, 0xFF)) {
+                in.skipNBytes(2);
+                return reader.read(new InputStreamReader(in, StandardCharsets.UTF_16BE), handler);
+            }
+            return reader.read(in, handler);
+        } catch (IOException e) {
+            throw new PlanException("could not read " + name + ": " + PlanReader.firstLine(e.getMessage()), e);
+        }
+    }
+
+    private InputStream open() throws IOException {
+        if (path == null) {
+            return new NonClosingInputStream(stdin);
+        }
+        if (Files.isDirectory(path)) {
+            throw new PlanException(name + " is a directory, not a plan file");
+        }
+        try {
+            return Files.newInputStream(path);
+        } catch (NoSuchFileException e) {
+            throw new PlanException(name + ": no such file");
+        } catch (IOException e) {
+            throw new PlanException("cannot open " + name + ": " + PlanReader.firstLine(e.toString()), e);
+        }
+    }
+
+    private PlanInfo readBinaryPlan(InputStream in, PlanHandler handler, PlanConverter converter) throws IOException {
+        if (path != null) {
+            return converter.read(path, handler);
+        }
+        // A binary plan on standard input: the tools only read plan files from disk.
+        Path temp = Files.createTempFile("backstop-plan-", ".tfplan");
+        try {
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                in.transferTo(out);
+            }
+            return converter.read(temp, handler);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static byte[] peek(BufferedInputStream in) throws IOException {
+        in.mark(PEEK);
+        byte[] head = in.readNBytes(PEEK);
+        in.reset();
+        return head;
+    }
+
+    private static boolean startsWith(byte[] head, int... prefix) {
+        if (head.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((head[i] & 0xFF) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Standard input belongs to the process, not to the reader. */
+    private static final class NonClosingInputStream extends java.io.FilterInputStream {
+        NonClosingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+            // left open on purpose
+        }
+    }
+}

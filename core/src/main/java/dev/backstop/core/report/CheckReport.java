@@ -1,0 +1,58 @@
+package dev.backstop.core.report;
+
+import dev.backstop.core.rules.Finding;
+import dev.backstop.core.verdict.Severity;
+import dev.backstop.core.verdict.Verdict;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The neutral result of checking one plan; every output format (text, JSON, and later markdown, SARIF, JUnit, the
+ * GitHub check, Jenkins) is a rendering of this and nothing else. Holds no attribute values from the plan.
+ *
+ * @param verdict          the decision
+ * @param fingerprint      {@code sha256:...} of the planned changes, or null on error
+ * @param terraformVersion as written by the plan, or null
+ * @param formatVersion    as written by the plan, or null
+ * @param complete         the plan's {@code complete} flag, or null when it does not say
+ * @param blocking         the severity from which findings need sign-off
+ * @param summary          counts by change kind (see {@link ChangeSummary#asMap()})
+ * @param findings         destroys and replacements first, then by severity, then by address
+ * @param notes            things the reader should know that are not findings (an incomplete plan, say)
+ * @param error            the one-line error when {@code verdict} is {@link Verdict#ERROR}, else null
+ */
+public record CheckReport(
+        Verdict verdict,
+        String fingerprint,
+        String terraformVersion,
+        String formatVersion,
+        Boolean complete,
+        Severity blocking,
+        Map<String, Long> summary,
+        List<Finding> findings,
+        List<String> notes,
+        String error) {
+
+    /** The report schema identifier; bumped only on incompatible change (see docs/report-schema.md). */
+    public static final String SCHEMA = "backstop/report/v1";
+
+    public CheckReport {
+        Objects.requireNonNull(verdict, "verdict");
+        summary = summary == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(summary));
+        findings = findings == null ? List.of() : List.copyOf(findings);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    public static CheckReport error(String message) {
+        return new CheckReport(Verdict.ERROR, null, null, null, null, null, null, null, null,
+                Objects.requireNonNull(message, "message"));
+    }
+
+    /** Findings that need sign-off under the blocking severity. */
+    public long blockingCount() {
+        return blocking == null ? 0 : findings.stream().filter(f -> f.severity().isAtLeast(blocking)).count();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.backstop.core.report;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import dev.backstop.core.plan.PlanJson;
+import dev.backstop.core.rules.Finding;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/** Writes the JSON report, schema {@value CheckReport#SCHEMA}, documented field by field in docs/report-schema.md. */
+public final class JsonReport {
+    private JsonReport() {
+    }
+
+    public static void write(CheckReport report, OutputStream out) {
+        try (JsonGenerator json = PlanJson.factory().createGenerator(out, JsonEncoding.UTF8)) {
+            json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+            // Two-space indent and "key": value, as most JSON tools print it.
+            json.setPrettyPrinter(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
+            json.writeStartObject();
+            json.writeStringField("schema", CheckReport.SCHEMA);
+            json.writeStringField("verdict", report.verdict().label());
+            json.writeNumberField("exit_code", report.verdict().exitCode());
+            if (report.error() != null) {
+                json.writeStringField("error", report.error());
+                json.writeEndObject();
+                json.writeRaw('\n');
+                return;
+            }
+            json.writeStringField("fingerprint", report.fingerprint());
+            json.writeStringField("terraform_version", report.terraformVersion());
+            json.writeStringField("format_version", report.formatVersion());
+            if (report.complete() == null) {
+                json.writeNullField("complete");
+            } else {
+                json.writeBooleanField("complete", report.complete());
+            }
+            json.writeStringField("blocking_severity", report.blocking().label());
+            json.writeObjectFieldStart("summary");
+            for (Map.Entry<String, Long> count : report.summary().entrySet()) {
+                json.writeNumberField(count.getKey(), count.getValue());
+            }
+            json.writeEndObject();
+            json.writeArrayFieldStart("findings");
+            for (Finding finding : report.findings()) {
+                writeFinding(json, finding, finding.severity().isAtLeast(report.blocking()));
+            }
+            json.writeEndArray();
+            writeStrings(json, "notes", report.notes());
+            json.writeEndObject();
+            json.writeRaw('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeFinding(JsonGenerator json, Finding finding, boolean blocking) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("rule", finding.rule());
+        json.writeStringField("severity", finding.severity().label());
+        json.writeBooleanField("blocking", blocking);
+        json.writeStringField("address", finding.address());
+        json.writeStringField("type", finding.type());
+        writeStrings(json, "actions", finding.actions());
+        json.writeStringField("message", finding.message());
+        json.writeStringField("reason", finding.reason());
+        writeStrings(json, "replace_paths", finding.replacePaths());
+        json.writeEndObject();
+    }
+
+    private static void writeStrings(JsonGenerator json, String field, List<String> values) throws IOException {
+        json.writeArrayFieldStart(field);
+        for (String value : values) {
+            json.writeString(value);
+        }
+        json.writeEndArray();
+    }
+}

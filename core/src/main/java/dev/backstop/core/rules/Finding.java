@@ -1,0 +1,43 @@
+package dev.backstop.core.rules;
+
+import dev.backstop.core.verdict.Severity;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One thing a reviewer must know about a plan. Findings carry addresses, attribute paths and explanations, never
+ * attribute values: that is how no output format can print a secret from the plan.
+ *
+ * @param rule          id of the rule that raised it, e.g. {@code destroy}
+ * @param severity      how much it matters
+ * @param address       the resource instance address ({@code displayAddress} for deposed objects)
+ * @param type          resource type
+ * @param actions       the planned actions, as Terraform wrote them
+ * @param message       what happens and why, in words
+ * @param reason        Terraform's {@code action_reason} code, or null
+ * @param replacePaths  attribute paths that forced a replacement, rendered as {@code a.b[0]}; sensitive steps
+ *                      are masked
+ */
+public record Finding(
+        String rule,
+        Severity severity,
+        String address,
+        String type,
+        List<String> actions,
+        String message,
+        String reason,
+        List<String> replacePaths) {
+
+    public Finding {
+        Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(message, "message");
+        actions = actions == null ? List.of() : List.copyOf(actions);
+        replacePaths = replacePaths == null ? List.of() : List.copyOf(replacePaths);
+    }
+
+    /** True when the finding is about deleting an object (destroy or replace): these are shown first. */
+    public boolean isDestructive() {
+        return actions.contains("delete");
+    }
+}
