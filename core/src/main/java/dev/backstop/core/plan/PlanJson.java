@@ -36,7 +36,8 @@ public final class PlanJson {
                     .maxNumberLength(MAX_NUMBER_LENGTH)
                     .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            // Never echo plan content in error locations: it may be secret.
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
 
     private static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)

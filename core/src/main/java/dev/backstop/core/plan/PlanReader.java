@@ -190,10 +190,10 @@ public final class PlanReader {
         if (e instanceof JsonProcessingException) {
             String message = ((JsonProcessingException) e).getOriginalMessage();
             if (message != null && message.startsWith("Duplicate field")) {
-                return new PlanException("the plan is ambiguous: " + firstLine(message) + " (" + location(e)
+                return new PlanException("the plan is ambiguous: a key appears twice in one object (" + location(e)
                         + "); a duplicated key could hide a change, so the plan is refused", e);
             }
-            return new PlanException("not valid JSON: " + firstLine(message) + " (" + location(e) + ")", e);
+            return new PlanException("not valid JSON (" + location(e) + "): " + withoutQuotedInput(message), e);
         }
         return new PlanException("could not read the plan: " + firstLine(e.getMessage()), e);
     }
@@ -204,6 +204,15 @@ public final class PlanReader {
             return "line " + location.getLineNr() + ", column " + location.getColumnNr();
         }
         return "unknown position";
+    }
+
+    /**
+     * Jackson quotes the offending input in its messages; the input may be a secret (a tfvars file passed by
+     * mistake, say), so only the kind of problem before the first quote is kept.
+     */
+    static String withoutQuotedInput(String message) {
+        String kind = firstLine(message).split("[':(]", 2)[0].strip();
+        return kind.isEmpty() ? "malformed JSON" : kind.substring(0, 1).toLowerCase(java.util.Locale.ROOT) + kind.substring(1);
     }
 
     static String firstLine(String message) {
