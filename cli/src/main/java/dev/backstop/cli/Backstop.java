@@ -16,20 +16,22 @@ import picocli.CommandLine.Command;
 @Command(name = "backstop",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {
-            "A plan-review gate for Terraform and OpenTofu: flags destroys and replacements in a plan and",
-            "blocks apply until an authorised human has signed off on that exact plan."},
+        description = "A plan-review gate for Terraform and OpenTofu: flags destroys and replacements in a plan"
+                + " and blocks apply until an authorised human has signed off on that exact plan.",
         subcommands = {CheckCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes (stable; pipelines may branch on them):%n",
         footer = {
             "  0  allow              nothing needs sign-off",
-            "  1  error              bad input or internal failure; nothing was decided (fail closed)",
+            "  1  error              bad input or internal failure: nothing was decided,",
+            "                        so never apply (fail closed)",
             "  2  usage              the command line was wrong",
             "  3  approval required  blocking findings need an authorised sign-off",
             "  4  denied             policy forbids the plan; change the Terraform code",
             "",
-            "Start with: terraform plan -out=plan.tfplan && terraform show -json plan.tfplan > plan.json",
-            "            backstop check plan.json"})
+            "Start with:",
+            "  terraform plan -out=plan.tfplan",
+            "  terraform show -json plan.tfplan > plan.json",
+            "  backstop check plan.json"})
 public final class Backstop implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

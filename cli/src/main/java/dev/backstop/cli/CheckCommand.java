@@ -22,13 +22,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "check",
+        mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
             "Check a plan and decide whether it may be applied.",
             "",
-            "PLAN is the JSON from `terraform show -json PLANFILE` (or `tofu show -json`), a binary plan",
-            "file from `terraform plan -out` (converted by running `terraform show -json`), or - for",
-            "standard input. UTF-8 (with or without BOM) and UTF-16 with BOM are read."},
+            "PLAN is the JSON from `terraform show -json PLANFILE` (or `tofu show -json`), a binary plan file"
+                + " from `terraform plan -out` (converted by running `terraform show -json`), or - for standard"
+                + " input. UTF-8 (with or without BOM) and UTF-16 with BOM are read.",
+            ""},
         footerHeading = "%nExamples:%n",
         footer = {
             "  terraform plan -out=plan.tfplan",

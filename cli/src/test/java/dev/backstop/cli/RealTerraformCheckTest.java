@@ -1,0 +1,39 @@
+package dev.backstop.cli;
+
+import static dev.backstop.cli.Cli.cli;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.backstop.core.testing.Terraform;
+import dev.backstop.core.verdict.ExitCodes;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `backstop check` on plans the real terraform made, JSON and binary. Skipped where terraform is absent. */
+class RealTerraformCheckTest {
+
+    @Test
+    void destroyPlanFromTerraformNeedsApprovalWhetherJsonOrBinary(@TempDir Path dir) throws Exception {
+        Terraform terraform = Terraform.in(dir).config("resource \"terraform_data\" \"db\" {\n  input = \"orders\"\n}\n").init();
+        terraform.apply();
+        Path binary = terraform.plan("destroy.tfplan", "-destroy");
+        Path json = terraform.showJson(binary);
+
+        Cli.Result fromJson = cli().run("check", json.toString());
+        Cli.Result fromBinary = cli().run("check", binary.toString());
+
+        assertThat(fromJson.exitCode()).as(fromJson.all()).isEqualTo(ExitCodes.APPROVAL_REQUIRED);
+        assertThat(fromJson.out()).contains("terraform_data.db").contains("will be destroyed");
+        assertThat(fromBinary.exitCode()).as(fromBinary.all()).isEqualTo(ExitCodes.APPROVAL_REQUIRED);
+        assertThat(fromBinary.out()).isEqualTo(fromJson.out());
+    }
+
+    @Test
+    void createOnlyPlanFromTerraformIsAllowed(@TempDir Path dir) throws Exception {
+        Terraform terraform = Terraform.in(dir).config("resource \"terraform_data\" \"db\" {\n  input = \"orders\"\n}\n").init();
+
+        Cli.Result result = cli().run("check", terraform.showJson(terraform.plan("create.tfplan")).toString());
+
+        assertThat(result.exitCode()).as(result.all()).isEqualTo(ExitCodes.ALLOW);
+    }
+}
