@@ -100,14 +100,15 @@ class CheckCommandTest {
         assertThat(report.get("complete").asBoolean()).isTrue();
         assertThat(report.get("summary").get("replace").asInt()).isEqualTo(1);
         JsonNode finding = report.get("findings").get(0);
-        assertThat(finding.get("rule").asText()).isEqualTo("destroy");
+        assertThat(finding.get("rule").asText()).isEqualTo("stateful-destroy");
         assertThat(finding.get("severity").asText()).isEqualTo("high");
         assertThat(finding.get("address").asText()).isEqualTo("aws_db_instance.orders");
         assertThat(finding.get("type").asText()).isEqualTo("aws_db_instance");
         assertThat(finding.get("actions").toString()).isEqualTo("[\"delete\",\"create\"]");
         assertThat(finding.get("reason").asText()).isEqualTo("replace_because_cannot_update");
         assertThat(finding.get("replace_paths").toString()).isEqualTo("[\"engine\"]");
-        assertThat(finding.get("message").asText()).isNotBlank();
+        assertThat(finding.get("message").asText()).contains("It holds data (relational");
+        assertThat(finding.get("remedy").asText()).contains("prevent_destroy");
     }
 
     @Test

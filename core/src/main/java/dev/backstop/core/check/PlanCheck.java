@@ -7,9 +7,11 @@ import dev.backstop.core.plan.PlanInfo;
 import dev.backstop.core.plan.PlanSource;
 import dev.backstop.core.report.ChangeSummary;
 import dev.backstop.core.report.CheckReport;
-import dev.backstop.core.rules.DestroyRule;
+import dev.backstop.core.catalog.Catalog;
 import dev.backstop.core.rules.Finding;
+import dev.backstop.core.rules.PlanContext;
 import dev.backstop.core.rules.Rule;
+import dev.backstop.core.rules.RuleBook;
 import dev.backstop.core.verdict.Severity;
 import dev.backstop.core.verdict.Verdict;
 import java.util.ArrayList;
@@ -26,19 +28,23 @@ public final class PlanCheck {
     static final Comparator<Finding> REPORT_ORDER = Comparator
             .comparing((Finding f) -> !f.isDestructive())
             .thenComparing(Finding::severity, Comparator.reverseOrder())
-            .thenComparing(f -> f.address() == null ? "" : f.address());
+            .thenComparing(f -> f.address() == null ? "" : f.address())
+            .thenComparing(Finding::rule);
 
     private final Supplier<List<Rule>> rules;
+    private final Catalog catalog;
     private final Severity blocking;
 
-    public PlanCheck(Supplier<List<Rule>> rules, Severity blocking) {
+    public PlanCheck(Supplier<List<Rule>> rules, Catalog catalog, Severity blocking) {
         this.rules = rules;
+        this.catalog = catalog;
         this.blocking = blocking;
     }
 
-    /** The foundation's defaults: flag every destroy or replacement; medium and above need sign-off. */
+    /** The built-in rules and catalog (policies/rules.yml, policies/catalog/). */
     public static PlanCheck defaults() {
-        return new PlanCheck(() -> List.of(new DestroyRule()), Severity.MEDIUM);
+        RuleBook book = RuleBook.builtIn();
+        return new PlanCheck(book::rules, Catalog.builtIn(), book.blockingSeverity());
     }
 
     /**
@@ -49,11 +55,13 @@ public final class PlanCheck {
         ChangeSummary summary = new ChangeSummary();
         PlanFingerprint fingerprint = new PlanFingerprint();
         List<Finding> findings = new ArrayList<>();
+        PlanContext context = new PlanContext(catalog);
         PlanInfo plan = source.read(change -> {
             summary.count(change);
             fingerprint.add(change);
+            context.observe(change);
             for (Rule rule : active) {
-                rule.onChange(change, findings::add);
+                rule.onChange(change, context, findings::add);
             }
         }, converter);
         if (plan.errored()) {
@@ -61,7 +69,7 @@ public final class PlanCheck {
                     + " changes may be partial; fix the errors and plan again");
         }
         for (Rule rule : active) {
-            rule.onPlanEnd(plan, findings::add);
+            rule.onPlanEnd(plan, context, findings::add);
         }
         String value = fingerprint.value();
         findings.sort(REPORT_ORDER);

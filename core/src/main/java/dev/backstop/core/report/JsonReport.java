@@ -71,6 +71,7 @@ public final class JsonReport {
         json.writeStringField("message", finding.message());
         json.writeStringField("reason", finding.reason());
         writeStrings(json, "replace_paths", finding.replacePaths());
+        json.writeStringField("remedy", finding.remedy());
         json.writeEndObject();
     }
 

@@ -56,14 +56,20 @@ public final class TextReport {
             boolean blocking = finding.severity().isAtLeast(report.blocking());
             String marker = blocking ? paint(RED, "  x ") : "  - ";
             out.println(marker + String.format("%-8s %-8s ", finding.severity().label().toUpperCase(java.util.Locale.ROOT),
-                    action(finding)) + printable(finding.address()));
+                    action(finding)) + (finding.address() == null ? "(whole plan)" : printable(finding.address())));
             out.println("      " + printable(finding.message()));
+            if (finding.remedy() != null) {
+                out.println("      safer: " + printable(finding.remedy()));
+            }
             out.println("      rule: " + finding.rule() + (blocking ? " (needs sign-off)" : " (advisory)"));
         }
     }
 
     private static String action(Finding finding) {
         List<String> actions = finding.actions();
+        if (actions.isEmpty()) {
+            return "plan";
+        }
         if (actions.contains("delete") && actions.contains("create")) {
             return "replace";
         }

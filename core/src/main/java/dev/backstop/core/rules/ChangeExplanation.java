@@ -28,6 +28,31 @@ public final class ChangeExplanation {
     private ChangeExplanation() {
     }
 
+    /** What will happen to the object and why, e.g. "will be destroyed: the count shrank ...". */
+    public static String happening(ResourceChange change) {
+        String what;
+        if (change.kind() == dev.backstop.core.plan.ChangeKind.REPLACE) {
+            what = change.isCreateBeforeDestroy()
+                    ? "will be replaced (the new object is created first, then the existing one is destroyed)"
+                    : "will be destroyed and re-created";
+        } else if (change.kind() == dev.backstop.core.plan.ChangeKind.DELETE) {
+            what = "will be destroyed";
+        } else {
+            what = "will be deleted by actions " + change.actions();
+        }
+        StringBuilder text = new StringBuilder(what);
+        String because = reason(change);
+        if (because != null) {
+            text.append(": ").append(because);
+        }
+        List<String> paths = replacePaths(change);
+        if (!paths.isEmpty()) {
+            text.append(paths.size() == 1 ? "; changing `" + paths.get(0) + "` forces it"
+                    : "; changing `" + String.join("`, `", paths) + "` forces it");
+        }
+        return text.toString();
+    }
+
     /** Why Terraform plans this change, in words; null when the plan does not say. */
     public static String reason(ResourceChange change) {
         String code = change.actionReason();

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param reason        Terraform's {@code action_reason} code, or null
  * @param replacePaths  attribute paths that forced a replacement, rendered as {@code a.b[0]}; sensitive steps
  *                      are masked
+ * @param remedy        the safer alternative, or null
  */
 public record Finding(
         String rule,
@@ -26,14 +27,21 @@ public record Finding(
         List<String> actions,
         String message,
         String reason,
-        List<String> replacePaths) {
+        List<String> replacePaths,
+        String remedy) {
 
     public Finding {
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(message, "message");
+        // a plan-wide finding has no address and no type
         actions = actions == null ? List.of() : List.copyOf(actions);
         replacePaths = replacePaths == null ? List.of() : List.copyOf(replacePaths);
+    }
+
+    /** A finding about the plan as a whole (mass destroy, say) has no address. */
+    public static Finding planWide(String rule, Severity severity, String message, String remedy) {
+        return new Finding(rule, severity, null, null, List.of(), message, null, List.of(), remedy);
     }
 
     /** True when the finding is about deleting an object (destroy or replace): these are shown first. */

@@ -5,15 +5,17 @@ import dev.backstop.core.plan.ResourceChange;
 import java.util.function.Consumer;
 
 /**
- * One judgement about a plan. Rules see each change once, as the plan streams by, and may add plan-wide findings
- * at the end (for example when they count destroys). A rule keeps only what it needs between the two.
+ * One judgement about a plan. Rules see each change once, as the plan streams by, and may add findings at the end
+ * from what the {@link PlanContext} gathered (for example when a finding depends on other changes in the plan).
+ * Rules keep no state of their own: everything per plan lives in the context.
  */
 public interface Rule {
     /** Stable id used in reports, policies and {@code backstop explain}. */
     String id();
 
-    void onChange(ResourceChange change, Consumer<Finding> findings);
+    default void onChange(ResourceChange change, PlanContext context, Consumer<Finding> findings) {
+    }
 
-    default void onPlanEnd(PlanInfo plan, Consumer<Finding> findings) {
+    default void onPlanEnd(PlanInfo plan, PlanContext context, Consumer<Finding> findings) {
     }
 }

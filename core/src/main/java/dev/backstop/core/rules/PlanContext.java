@@ -1,0 +1,215 @@
+package dev.backstop.core.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.backstop.core.catalog.AttributePath;
+import dev.backstop.core.catalog.BackupSignals;
+import dev.backstop.core.catalog.Catalog;
+import dev.backstop.core.catalog.ResourceKind;
+import dev.backstop.core.catalog.Role;
+import dev.backstop.core.plan.ResourceChange;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the rules learn about one plan as it streams by: the destroyed resources (kept small, without values),
+ * the names other resources give to stores that receive backups, and counts for plan-wide rules. One context per
+ * check; never shared between plans.
+ */
+public final class PlanContext {
+    private final Catalog catalog;
+    private final List<DestroyedResource> destroyed = new ArrayList<>();
+    /** Store name (as another resource names it) → what names it, e.g. "the replication destination of X". */
+    private final Map<String, String> backupReferences = new HashMap<>();
+    /** Store name → the lock resource that targets it. */
+    private final Map<String, String> lockTargets = new HashMap<>();
+    private long managedChanges;
+
+    public PlanContext(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /** Called once per change, before the rules see it. */
+    public void observe(ResourceChange change) {
+        if (change.isDataSource()) {
+            return;
+        }
+        managedChanges++;
+        collectBackupReferences(change);
+        if (catalog.backupSignals().lockTypes().contains(change.type())) {
+            for (String name : names(change, AttributePath.parse("bucket"))) {
+                lockTargets.putIfAbsent(name, change.address());
+            }
+        }
+        if (change.isDestructive()) {
+            destroyed.add(describe(change));
+        }
+    }
+
+    /** Managed resource changes in the plan, unchanged ones included. */
+    public long managedChanges() {
+        return managedChanges;
+    }
+
+    public List<DestroyedResource> destroyed() {
+        return List.copyOf(destroyed);
+    }
+
+    /**
+     * Why a destroyed store counts as holding backups, strongest signal first, or empty when nothing says so.
+     * Only meaningful at the end of the plan, once every reference has been seen.
+     */
+    public Optional<String> backupEvidence(DestroyedResource resource) {
+        if (resource.hasRole(Role.BACKUP)) {
+            return Optional.of("it is a backup store (" + resource.kind().orElseThrow().categoryLabel() + ")");
+        }
+        if (!resource.mayHoldBackups()) {
+            return Optional.empty();
+        }
+        for (String name : resource.storeNames()) {
+            String referrer = backupReferences.get(name);
+            if (referrer != null) {
+                return Optional.of("it is " + referrer);
+            }
+        }
+        for (String name : resource.storeNames()) {
+            String lock = lockTargets.get(name);
+            if (lock != null) {
+                return Optional.of("it is locked against deletion by " + lock);
+            }
+        }
+        if (resource.lockEvidence() != null) {
+            return Optional.of(resource.lockEvidence());
+        }
+        if (resource.nameEvidence() != null) {
+            return Optional.of(resource.nameEvidence());
+        }
+        return Optional.ofNullable(resource.tagEvidence());
+    }
+
+    private void collectBackupReferences(ResourceChange change) {
+        for (BackupSignals.Reference reference : catalog.backupSignals().references()) {
+            if (!reference.type().equals(change.type())) {
+                continue;
+            }
+            String why = "named by " + change.address() + " (" + reference.path() + ": " + reference.note() + ")";
+            for (String value : names(change, reference.path())) {
+                for (String name : storeNamesIn(value)) {
+                    backupReferences.putIfAbsent(name, why);
+                }
+            }
+        }
+    }
+
+    /** String values at {@code path} in before and after, skipping sensitive ones. */
+    private static List<String> names(ResourceChange change, AttributePath path) {
+        List<String> values = new ArrayList<>();
+        if (!path.marked(change.beforeSensitive())) {
+            path.values(change.before()).stream().filter(JsonNode::isTextual).forEach(v -> values.add(v.textValue()));
+        }
+        if (!path.marked(change.afterSensitive())) {
+            path.values(change.after()).stream().filter(JsonNode::isTextual).forEach(v -> values.add(v.textValue()));
+        }
+        return values;
+    }
+
+    /**
+     * The store names a reference value can stand for: the value itself, the bucket of an ARN
+     * ({@code arn:aws:s3:::name}), the last segment of a URL or path ({@code storage.googleapis.com/name}), and the
+     * account of a connection string ({@code AccountName=name;}).
+     */
+    static List<String> storeNamesIn(String value) {
+        List<String> names = new ArrayList<>();
+        names.add(value);
+        int arn = value.lastIndexOf(":::");
+        if (arn >= 0) {
+            names.add(value.substring(arn + 3).split("/")[0]);
+        }
+        String trimmed = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+        int slash = trimmed.lastIndexOf('/');
+        if (slash >= 0) {
+            names.add(trimmed.substring(slash + 1));
+        }
+        java.util.regex.Matcher account = java.util.regex.Pattern.compile("AccountName=([^;]+)").matcher(value);
+        if (account.find()) {
+            names.add(account.group(1));
+        }
+        return names;
+    }
+
+    private DestroyedResource describe(ResourceChange change) {
+        Optional<ResourceKind> kind = catalog.kind(change.type());
+        BackupSignals signals = catalog.backupSignals();
+        List<String> storeNames = new ArrayList<>();
+        String nameEvidence = null;
+        for (String attribute : signals.nameAttributes()) {
+            AttributePath path = AttributePath.parse(attribute);
+            if (path.marked(change.beforeSensitive())) {
+                continue;
+            }
+            for (JsonNode value : path.values(change.before())) {
+                if (!value.isTextual()) {
+                    continue;
+                }
+                storeNames.add(value.textValue());
+                String lower = value.textValue().toLowerCase(Locale.ROOT);
+                for (String pattern : signals.namePatterns()) {
+                    if (nameEvidence == null && lower.contains(pattern)) {
+                        nameEvidence = "its `" + attribute + "` contains \"" + pattern + "\"";
+                    }
+                }
+            }
+        }
+        return new DestroyedResource(change.displayAddress(), change.type(), change.actions(), kind,
+                ChangeExplanation.happening(change), change.actionReason(), ChangeExplanation.replacePaths(change),
+                Remedies.forDestroy(change), List.copyOf(storeNames), lockEvidence(change), nameEvidence,
+                tagEvidence(change, signals));
+    }
+
+    private String lockEvidence(ResourceChange change) {
+        for (BackupSignals.Lock lock : catalog.backupSignals().locks().getOrDefault(change.type(), List.of())) {
+            for (JsonNode value : lock.path().values(change.before())) {
+                boolean set = lock.equals() == null
+                        ? !(value.isContainerNode() && value.isEmpty()) && !value.asText().isEmpty()
+                        : lock.equals().asText().equals(value.asText());
+                if (set) {
+                    return "it has a lock or retention setting (`" + lock.path() + "`)";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String tagEvidence(ResourceChange change, BackupSignals signals) {
+        for (String field : List.of("tags", "labels", "tags_all")) {
+            JsonNode tags = change.before() == null ? null : change.before().get(field);
+            if (tags == null || !tags.isObject() || AttributePath.parse(field).marked(change.beforeSensitive())) {
+                continue;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = tags.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> tag = it.next();
+                String key = tag.getKey().toLowerCase(Locale.ROOT);
+                String value = tag.getValue().asText().toLowerCase(Locale.ROOT);
+                for (String pattern : signals.tagKeys()) {
+                    if (key.contains(pattern)) {
+                        return "its " + field + " have a key containing \"" + pattern + "\"";
+                    }
+                }
+                for (String pattern : signals.tagValues()) {
+                    if (value.contains(pattern)) {
+                        return "its " + field + " have a value containing \"" + pattern + "\"";
+                    }
+                }
+            }
+        }
+        return null;
+    }
+}
