@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "A plan-review gate for Terraform and OpenTofu: flags destroys and replacements in a plan"
                 + " and blocks apply until an authorised human has signed off on that exact plan.",
-        subcommands = {CheckCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, ExplainCommand.class, CatalogCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes (stable; pipelines may branch on them):%n",
         footer = {
             "  0  allow              nothing needs sign-off",
