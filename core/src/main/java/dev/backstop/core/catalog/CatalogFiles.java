@@ -18,8 +18,8 @@ final class CatalogFiles {
             List<ExistenceEntry> existenceProtections, List<TriggerEntry> replacementTriggers) {
     }
 
-    record TypeEntry(String type, String role, String category, Boolean container, String holdsDataIn, String note,
-            Integer ref) {
+    record TypeEntry(String type, String role, String category, Boolean container, Boolean encryptsData,
+            String holdsDataIn, String note, Integer ref) {
     }
 
     record ProtectionEntry(String type, String path, WeakensEntry weakens, String note, Integer ref) {

@@ -112,7 +112,7 @@ public final class CatalogLoader {
                 throw new BackstopException("catalog " + where + ": the type is listed twice");
             }
             kinds.put(entry.type(), new ResourceKind(provider, entry.type(), role, category,
-                    Boolean.TRUE.equals(entry.container()), entry.holdsDataIn(), required(where, "note", entry.note()),
+                    Boolean.TRUE.equals(entry.container()), Boolean.TRUE.equals(entry.encryptsData()), entry.holdsDataIn(), required(where, "note", entry.note()),
                     requiredRef(where, entry.ref())));
         }
         for (CatalogFiles.ProtectionEntry entry : list(name, "protections", file.protections())) {

@@ -35,8 +35,9 @@ public record DestroyedResource(String address, String type, List<String> action
                 && (k.category().equals("object_storage") || k.category().equals("file_system"))).orElse(false);
     }
 
+    /** A key that encrypts other data: losing it makes the data and its backups unreadable. */
     public boolean isEncryptionKey() {
-        return kind.map(k -> k.role() == Role.DATA && k.category().equals("secret_key")).orElse(false);
+        return kind.map(k -> k.role() == Role.DATA && k.encryptsData()).orElse(false);
     }
 
     Finding finding(String rule, dev.backstop.core.verdict.Severity severity, String message) {
