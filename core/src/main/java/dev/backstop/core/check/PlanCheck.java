@@ -2,7 +2,10 @@ package dev.backstop.core.check;
 
 import dev.backstop.core.fingerprint.PlanFingerprint;
 import dev.backstop.core.plan.PlanConverter;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.backstop.core.plan.PlanException;
+import dev.backstop.core.plan.PlanHandler;
+import dev.backstop.core.plan.ResourceChange;
 import dev.backstop.core.plan.PlanInfo;
 import dev.backstop.core.plan.PlanSource;
 import dev.backstop.core.report.ChangeSummary;
@@ -56,12 +59,25 @@ public final class PlanCheck {
         PlanFingerprint fingerprint = new PlanFingerprint();
         List<Finding> findings = new ArrayList<>();
         PlanContext context = new PlanContext(catalog);
-        PlanInfo plan = source.read(change -> {
-            summary.count(change);
-            fingerprint.add(change);
-            context.observe(change);
-            for (Rule rule : active) {
-                rule.onChange(change, context, findings::add);
+        PlanInfo plan = source.read(new PlanHandler() {
+            @Override
+            public void onChange(ResourceChange change) {
+                summary.count(change);
+                fingerprint.add(change);
+                context.observe(change);
+                for (Rule rule : active) {
+                    rule.onChange(change, context, findings::add);
+                }
+            }
+
+            @Override
+            public boolean wantsConfiguration() {
+                return true;
+            }
+
+            @Override
+            public void onConfigurationResource(String modulePath, JsonNode resource) {
+                context.observeConfiguration(modulePath, resource);
             }
         }, converter);
         if (plan.errored()) {

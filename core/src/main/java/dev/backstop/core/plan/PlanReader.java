@@ -71,6 +71,13 @@ public final class PlanReader {
                 case "resource_changes":
                     changes = readChanges(parser, value, handler);
                     break;
+                case "configuration":
+                    if (handler.wantsConfiguration() && value == JsonToken.START_OBJECT) {
+                        readConfiguration(parser, handler);
+                    } else {
+                        parser.skipChildren();
+                    }
+                    break;
                 case "planned_values":
                     header.plannedValues = true;
                     parser.skipChildren();
@@ -128,6 +135,55 @@ public final class PlanReader {
             position++;
         }
         return position;
+    }
+
+    /** {@code configuration}: stream {@code root_module} and nested module calls, one resource block at a time. */
+    private void readConfiguration(JsonParser parser, PlanHandler handler) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (field.equals("root_module") && value == JsonToken.START_OBJECT) {
+                readModule(parser, handler, "");
+            } else {
+                parser.skipChildren();
+            }
+        }
+    }
+
+    private void readModule(JsonParser parser, PlanHandler handler, String modulePath) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (field.equals("resources") && value == JsonToken.START_ARRAY) {
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    handler.onConfigurationResource(modulePath, PlanJson.mapper().readTree(parser));
+                }
+            } else if (field.equals("module_calls") && value == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String call = parser.currentName();
+                    parser.nextToken();
+                    readModuleCall(parser, handler, modulePath.isEmpty() ? "module." + call : modulePath + ".module." + call);
+                }
+            } else {
+                parser.skipChildren();
+            }
+        }
+    }
+
+    private void readModuleCall(JsonParser parser, PlanHandler handler, String modulePath) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return;
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (field.equals("module") && value == JsonToken.START_OBJECT) {
+                readModule(parser, handler, modulePath);
+            } else {
+                parser.skipChildren();
+            }
+        }
     }
 
     private static void checkFormatVersion(String version) {

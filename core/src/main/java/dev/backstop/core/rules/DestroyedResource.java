@@ -10,6 +10,7 @@ import java.util.Optional;
  * attribute values.
  *
  * @param address      display address (deposed objects carry their key)
+ * @param instanceAddress the plain instance address, as in the plan
  * @param type         resource type
  * @param actions      planned actions
  * @param kind         what the catalog says of the type, if anything
@@ -19,9 +20,10 @@ import java.util.Optional;
  * @param remedy       the safer alternative
  * @param storeNames   names of the store (bucket, account) for matching backup references; never printed
  * @param lockEvidence why the store counts as locked, or null
+ * @param nameEvidence why its name marks it as holding backups, or null
  * @param tagEvidence  why its tags mark it as holding backups, or null
  */
-public record DestroyedResource(String address, String type, List<String> actions, Optional<ResourceKind> kind,
+public record DestroyedResource(String address, String instanceAddress, String type, List<String> actions, Optional<ResourceKind> kind,
         String happening, String reason, List<String> replacePaths, String remedy, List<String> storeNames,
         String lockEvidence, String nameEvidence, String tagEvidence) {
 

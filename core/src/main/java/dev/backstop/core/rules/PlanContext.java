@@ -25,6 +25,8 @@ public final class PlanContext {
     private final List<DestroyedResource> destroyed = new ArrayList<>();
     /** Store name (as another resource names it) → what names it, e.g. "the replication destination of X". */
     private final Map<String, String> backupReferences = new HashMap<>();
+    /** Configuration address of a store (module path + type.name) → what references it as a backup destination. */
+    private final Map<String, String> backupConfigReferences = new HashMap<>();
     /** Store name → the lock resource that targets it. */
     private final Map<String, String> lockTargets = new HashMap<>();
     private long managedChanges;
@@ -54,6 +56,52 @@ public final class PlanContext {
         }
     }
 
+    /**
+     * Called for each resource block of the plan's configuration (after all changes). A backup reference written as
+     * an expression ({@code bucket = aws_s3_bucket.replica.arn}) names the store by address, which works even when
+     * the value is not known until apply.
+     */
+    public void observeConfiguration(String modulePath, JsonNode resource) {
+        String type = resource.path("type").asText();
+        if ("data".equals(resource.path("mode").asText())) {
+            return;
+        }
+        for (BackupSignals.Reference reference : catalog.backupSignals().references()) {
+            if (!reference.type().equals(type)) {
+                continue;
+            }
+            String referrer = (modulePath.isEmpty() ? "" : modulePath + ".") + resource.path("address").asText();
+            String why = "named by " + referrer + " (" + reference.path() + ": " + reference.note() + ")";
+            for (JsonNode expression : reference.path().values(resource.path("expressions"))) {
+                for (JsonNode target : expression.path("references")) {
+                    String[] parts = target.asText().split("\\.");
+                    if (parts.length >= 2 && !RESERVED_ROOTS.contains(parts[0])) {
+                        backupConfigReferences.putIfAbsent(
+                                (modulePath.isEmpty() ? "" : modulePath + ".") + parts[0] + "." + parts[1], why);
+                    }
+                }
+                JsonNode constant = expression.get("constant_value");
+                if (constant != null && constant.isTextual()) {
+                    for (String name : storeNamesIn(constant.textValue())) {
+                        backupReferences.putIfAbsent(name, why);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Reference roots that are not resources. */
+    private static final java.util.Set<String> RESERVED_ROOTS = java.util.Set.of("var", "local", "module", "data", "each",
+            "count", "path", "terraform", "self");
+
+    /**
+     * The configuration address of an instance address: instance keys dropped, so
+     * {@code module.a[0].aws_s3_bucket.b["x"]} becomes {@code module.a.aws_s3_bucket.b}.
+     */
+    static String configAddress(String address) {
+        return address.replaceAll("\\[(\"(?:[^\"\\\\]|\\\\.)*\"|\\d+)\\]", "");
+    }
+
     /** Managed resource changes in the plan, unchanged ones included. */
     public long managedChanges() {
         return managedChanges;
@@ -73,6 +121,10 @@ public final class PlanContext {
         }
         if (!resource.mayHoldBackups()) {
             return Optional.empty();
+        }
+        String byAddress = backupConfigReferences.get(configAddress(resource.instanceAddress()));
+        if (byAddress != null) {
+            return Optional.of("it is " + byAddress);
         }
         for (String name : resource.storeNames()) {
             String referrer = backupReferences.get(name);
@@ -168,7 +220,7 @@ public final class PlanContext {
                 }
             }
         }
-        return new DestroyedResource(change.displayAddress(), change.type(), change.actions(), kind,
+        return new DestroyedResource(change.displayAddress(), change.address(), change.type(), change.actions(), kind,
                 ChangeExplanation.happening(change), change.actionReason(), ChangeExplanation.replacePaths(change),
                 Remedies.forDestroy(change), List.copyOf(storeNames), lockEvidence(change), nameEvidence,
                 tagEvidence(change, signals));

@@ -32,8 +32,12 @@ class RulesTest {
     }
 
     static CheckReport check(String... changes) {
+        return checkWithConfiguration("{}", changes);
+    }
+
+    static CheckReport checkWithConfiguration(String configuration, String... changes) {
         String plan = "{\"format_version\":\"1.2\",\"planned_values\":{\"root_module\":{}},\"resource_changes\":["
-                + String.join(",", changes) + "],\"complete\":true,\"errored\":false}";
+                + String.join(",", changes) + "],\"configuration\":" + configuration + ",\"complete\":true,\"errored\":false}";
         return PlanCheck.defaults().run(PlanSource.stdin(new ByteArrayInputStream(plan.getBytes(StandardCharsets.UTF_8))),
                 new PlanConverter(List.of("terraform"), Duration.ofSeconds(5)));
     }
@@ -92,6 +96,27 @@ class RulesTest {
         assertThat(report.findings()).extracting(Finding::rule, Finding::severity)
                 .containsExactly(tuple("backup-destroy", Severity.CRITICAL));
         assertThat(report.findings().get(0).message()).contains("named by aws_s3_bucket_replication_configuration.orders");
+    }
+
+    @Test
+    void bucketReferencedInTheConfigurationOfAModuleIsABackupStoreEvenWhenValuesAreUnknown() {
+        String configuration = "{\"root_module\":{\"module_calls\":{\"dr\":{\"module\":{\"resources\":[{"
+                + "\"address\":\"aws_s3_bucket_replication_configuration.orders\",\"mode\":\"managed\","
+                + "\"type\":\"aws_s3_bucket_replication_configuration\",\"name\":\"orders\",\"expressions\":{\"rule\":[{"
+                + "\"destination\":[{\"bucket\":{\"references\":[\"aws_s3_bucket.copy.arn\",\"aws_s3_bucket.copy\"]}}]}]}}]}}}}}";
+
+        CheckReport report = checkWithConfiguration(configuration,
+                change("module.dr[0].aws_s3_bucket.copy", "[\"delete\",\"create\"]", "{\"force_destroy\":true}", "{}"),
+                change("module.dr[0].aws_s3_bucket_replication_configuration.orders", "[\"update\"]", "{}", "{}"));
+
+        assertThat(report.findings()).extracting(Finding::rule).containsExactly("backup-destroy");
+        assertThat(report.findings().get(0).message()).contains("named by module.dr.aws_s3_bucket_replication_configuration.orders");
+    }
+
+    @Test
+    void configurationAddressDropsInstanceKeys() {
+        assertThat(PlanContext.configAddress("module.a[0].module.b[\"x.y[1]\"].aws_s3_bucket.c[\"k\\\"q\"]"))
+                .isEqualTo("module.a.module.b.aws_s3_bucket.c");
     }
 
     @Test
