@@ -25,19 +25,14 @@ final class ChangeRules {
      * retention cut, versioning suspended, force_destroy on; or the deletion of a resource that is itself the
      * protection (a versioning or vault-lock resource). Increases of protection never match.
      */
-    static final class ProtectionWeakened implements Rule {
+    static final class ProtectionWeakened extends SeverityRule {
         static final String ID = "protection-weakened";
         private static final int MAX_SHOWN_VALUE = 40;
-        private final Severity severity;
 
         ProtectionWeakened(Severity severity) {
-            this.severity = severity;
+            super(ID, severity);
         }
 
-        @Override
-        public String id() {
-            return ID;
-        }
 
         @Override
         public void onChange(ResourceChange change, PlanContext context, Consumer<Finding> findings) {
@@ -96,18 +91,13 @@ final class ChangeRules {
     }
 
     /** {@code removed} with {@code destroy = false}: the object is left alone, only dropped from state. */
-    static final class Forget implements Rule {
+    static final class Forget extends SeverityRule {
         static final String ID = "forget";
-        private final Severity severity;
 
         Forget(Severity severity) {
-            this.severity = severity;
+            super(ID, severity);
         }
 
-        @Override
-        public String id() {
-            return ID;
-        }
 
         @Override
         public void onChange(ResourceChange change, PlanContext context, Consumer<Finding> findings) {
@@ -120,18 +110,13 @@ final class ChangeRules {
     }
 
     /** A {@code moved} block or rename: the object keeps living at a new address. */
-    static final class Moved implements Rule {
+    static final class Moved extends SeverityRule {
         static final String ID = "moved";
-        private final Severity severity;
 
         Moved(Severity severity) {
-            this.severity = severity;
+            super(ID, severity);
         }
 
-        @Override
-        public String id() {
-            return ID;
-        }
 
         @Override
         public void onChange(ResourceChange change, PlanContext context, Consumer<Finding> findings) {
@@ -143,18 +128,13 @@ final class ChangeRules {
     }
 
     /** Action lists Backstop does not know (a newer Terraform): reviewed by a person rather than guessed. */
-    static final class UnknownAction implements Rule {
+    static final class UnknownAction extends SeverityRule {
         static final String ID = "unknown-action";
-        private final Severity severity;
 
         UnknownAction(Severity severity) {
-            this.severity = severity;
+            super(ID, severity);
         }
 
-        @Override
-        public String id() {
-            return ID;
-        }
 
         @Override
         public void onChange(ResourceChange change, PlanContext context, Consumer<Finding> findings) {

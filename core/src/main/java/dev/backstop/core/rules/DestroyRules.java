@@ -15,18 +15,13 @@ final class DestroyRules {
     }
 
     /** Destroy or replacement of a resource that holds data. */
-    static final class StatefulDestroy implements Rule {
+    static final class StatefulDestroy extends SeverityRule {
         static final String ID = "stateful-destroy";
-        private final Severity severity;
 
         StatefulDestroy(Severity severity) {
-            this.severity = severity;
+            super(ID, severity);
         }
 
-        @Override
-        public String id() {
-            return ID;
-        }
 
         @Override
         public void onPlanEnd(PlanInfo plan, PlanContext context, Consumer<Finding> findings) {
@@ -43,18 +38,13 @@ final class DestroyRules {
     }
 
     /** Destroy or replacement of a member (compute) of something that holds the data. */
-    static final class MemberDestroy implements Rule {
+    static final class MemberDestroy extends SeverityRule {
         static final String ID = "member-destroy";
-        private final Severity severity;
 
         MemberDestroy(Severity severity) {
-            this.severity = severity;
+            super(ID, severity);
         }
 
-        @Override
-        public String id() {
-            return ID;
-        }
 
         @Override
         public void onPlanEnd(PlanInfo plan, PlanContext context, Consumer<Finding> findings) {
@@ -70,18 +60,13 @@ final class DestroyRules {
     }
 
     /** Destroy or replacement of a backup store, or of a bucket recognised as holding backups. */
-    static final class BackupDestroy implements Rule {
+    static final class BackupDestroy extends SeverityRule {
         static final String ID = "backup-destroy";
-        private final Severity severity;
 
         BackupDestroy(Severity severity) {
-            this.severity = severity;
+            super(ID, severity);
         }
 
-        @Override
-        public String id() {
-            return ID;
-        }
 
         @Override
         public void onPlanEnd(PlanInfo plan, PlanContext context, Consumer<Finding> findings) {
@@ -97,18 +82,13 @@ final class DestroyRules {
     }
 
     /** Destroy of a managed type the catalog does not know: shown, never blocking by default. */
-    static final class UnlistedDestroy implements Rule {
+    static final class UnlistedDestroy extends SeverityRule {
         static final String ID = "destroy";
-        private final Severity severity;
 
         UnlistedDestroy(Severity severity) {
-            this.severity = severity;
+            super(ID, severity);
         }
 
-        @Override
-        public String id() {
-            return ID;
-        }
 
         @Override
         public void onPlanEnd(PlanInfo plan, PlanContext context, Consumer<Finding> findings) {

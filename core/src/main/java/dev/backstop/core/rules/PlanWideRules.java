@@ -17,19 +17,14 @@ final class PlanWideRules {
      * One plan destroys data and the way back: a data store together with a backup store, or together with the key
      * that encrypts data (its backups become unreadable).
      */
-    static final class SharedBlastRadius implements Rule {
+    static final class SharedBlastRadius extends SeverityRule {
         static final String ID = "shared-blast-radius";
         private static final int NAMED = 5;
-        private final Severity severity;
 
         SharedBlastRadius(Severity severity) {
-            this.severity = severity;
+            super(ID, severity);
         }
 
-        @Override
-        public String id() {
-            return ID;
-        }
 
         @Override
         public void onPlanEnd(PlanInfo plan, PlanContext context, Consumer<Finding> findings) {
@@ -87,24 +82,19 @@ final class PlanWideRules {
     }
 
     /** More deletions than a person can review with care. */
-    static final class MassDestroy implements Rule {
+    static final class MassDestroy extends SeverityRule {
         static final String ID = "mass-destroy";
-        private final Severity severity;
         private final int maxDeletions;
         private final int maxPercent;
         private final int minDeletionsForPercent;
 
         MassDestroy(Severity severity, int maxDeletions, int maxPercent, int minDeletionsForPercent) {
-            this.severity = severity;
+            super(ID, severity);
             this.maxDeletions = maxDeletions;
             this.maxPercent = maxPercent;
             this.minDeletionsForPercent = minDeletionsForPercent;
         }
 
-        @Override
-        public String id() {
-            return ID;
-        }
 
         @Override
         public void onPlanEnd(PlanInfo plan, PlanContext context, Consumer<Finding> findings) {
