@@ -29,6 +29,8 @@ public final class PlanContext {
     private final Map<String, String> backupConfigReferences = new HashMap<>();
     /** Store name → the lock resource that targets it. */
     private final Map<String, String> lockTargets = new HashMap<>();
+    /** Evidence per destroyed resource, decided once at the end of the plan (several rules ask). */
+    private final Map<DestroyedResource, Optional<String>> evidence = new java.util.IdentityHashMap<>();
     private long managedChanges;
 
     public PlanContext(Catalog catalog) {
@@ -108,7 +110,7 @@ public final class PlanContext {
     }
 
     public List<DestroyedResource> destroyed() {
-        return List.copyOf(destroyed);
+        return java.util.Collections.unmodifiableList(destroyed);
     }
 
     /**
@@ -116,6 +118,10 @@ public final class PlanContext {
      * Only meaningful at the end of the plan, once every reference has been seen.
      */
     public Optional<String> backupEvidence(DestroyedResource resource) {
+        return evidence.computeIfAbsent(resource, this::findBackupEvidence);
+    }
+
+    private Optional<String> findBackupEvidence(DestroyedResource resource) {
         if (resource.hasRole(Role.BACKUP)) {
             return Optional.of("it is a backup store (" + resource.kind().orElseThrow().categoryLabel() + ")");
         }
