@@ -44,7 +44,9 @@ import picocli.CommandLine.Parameters;
             "  NO_COLOR            set to turn colour off (colour is only used on a terminal)",
             "",
             "Exit codes: 0 allow, 1 error (nothing decided: never apply), 2 usage,",
-            "            3 approval required, 4 denied."})
+            "            3 approval required, 4 denied.",
+            "",
+            "`backstop explain` lists the rules behind the findings."})
 final class CheckCommand extends BackstopCommand {
     enum Format { text, json }
 
