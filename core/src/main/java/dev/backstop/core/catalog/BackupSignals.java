@@ -36,5 +36,9 @@ public record BackupSignals(List<Reference> references, Map<String, List<Lock>> 
 
     /** A lock setting: the value at {@code path} equals {@code equals}, or is set when {@code equals} is null. */
     public record Lock(String type, AttributePath path, JsonNode equals, String note) {
+        /** Whether a value found at {@link #path} means the store is locked. */
+        public boolean matches(JsonNode value) {
+            return equals == null ? Weakening.isSet(value) : equals.asText().equals(value.asText());
+        }
     }
 }

@@ -77,7 +77,8 @@ public record Weakening(Kind kind, List<String> from, List<String> to) {
         return node != null && (node.isBoolean() ? node.booleanValue() : node.isTextual() && node.textValue().equalsIgnoreCase("true"));
     }
 
-    private static boolean isSet(JsonNode node) {
+    /** Present and not empty: a non-empty string, list or object, or any number or boolean. */
+    static boolean isSet(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return false;
         }

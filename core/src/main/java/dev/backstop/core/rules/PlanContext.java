@@ -234,16 +234,8 @@ public final class PlanContext {
 
     private String lockEvidence(ResourceChange change) {
         for (BackupSignals.Lock lock : catalog.backupSignals().locks().getOrDefault(change.type(), List.of())) {
-            for (JsonNode value : lock.path().values(change.before())) {
-                boolean set;
-                if (lock.equals() != null) {
-                    set = lock.equals().asText().equals(value.asText());
-                } else {
-                    set = value.isContainerNode() ? !value.isEmpty() : !value.asText().isEmpty();
-                }
-                if (set) {
-                    return "it has a lock or retention setting (`" + lock.path() + "`)";
-                }
+            if (lock.path().values(change.before()).stream().anyMatch(lock::matches)) {
+                return "it has a lock or retention setting (`" + lock.path() + "`)";
             }
         }
         return null;
