@@ -21,7 +21,15 @@ import java.util.Optional;
  * check; never shared between plans.
  */
 public final class PlanContext {
+    /** Lock resources name the bucket they lock in this attribute. */
+    private static final AttributePath LOCKED_BUCKET = AttributePath.parse("bucket");
+    /** Where tags and labels live, in the order they are read. */
+    private static final List<AttributePath> TAG_FIELDS = List.of(
+            AttributePath.parse("tags"), AttributePath.parse("labels"), AttributePath.parse("tags_all"));
+
     private final Catalog catalog;
+    /** The catalog's name attributes, parsed once. */
+    private final List<AttributePath> nameAttributes;
     private final List<DestroyedResource> destroyed = new ArrayList<>();
     /** Store name (as another resource names it) → what names it, e.g. "the replication destination of X". */
     private final Map<String, String> backupReferences = new HashMap<>();
@@ -35,6 +43,7 @@ public final class PlanContext {
 
     public PlanContext(Catalog catalog) {
         this.catalog = catalog;
+        this.nameAttributes = catalog.backupSignals().nameAttributes().stream().map(AttributePath::parse).toList();
     }
 
     public Catalog catalog() {
@@ -49,7 +58,7 @@ public final class PlanContext {
         managedChanges++;
         collectBackupReferences(change);
         if (catalog.backupSignals().lockTypes().contains(change.type())) {
-            for (String name : names(change, AttributePath.parse("bucket"))) {
+            for (String name : names(change, LOCKED_BUCKET)) {
                 lockTargets.putIfAbsent(name, change.address());
             }
         }
@@ -68,18 +77,17 @@ public final class PlanContext {
         if ("data".equals(resource.path("mode").asText())) {
             return;
         }
+        String prefix = modulePath.isEmpty() ? "" : modulePath + ".";
         for (BackupSignals.Reference reference : catalog.backupSignals().references()) {
             if (!reference.type().equals(type)) {
                 continue;
             }
-            String referrer = (modulePath.isEmpty() ? "" : modulePath + ".") + resource.path("address").asText();
-            String why = "named by " + referrer + " (" + reference.path() + ": " + reference.note() + ")";
+            String why = namedBy(prefix + resource.path("address").asText(), reference);
             for (JsonNode expression : reference.path().values(resource.path("expressions"))) {
                 for (JsonNode target : expression.path("references")) {
                     String[] parts = target.asText().split("\\.");
                     if (parts.length >= 2 && !RESERVED_ROOTS.contains(parts[0])) {
-                        backupConfigReferences.putIfAbsent(
-                                (modulePath.isEmpty() ? "" : modulePath + ".") + parts[0] + "." + parts[1], why);
+                        backupConfigReferences.putIfAbsent(prefix + parts[0] + "." + parts[1], why);
                     }
                 }
                 JsonNode constant = expression.get("constant_value");
@@ -158,13 +166,18 @@ public final class PlanContext {
             if (!reference.type().equals(change.type())) {
                 continue;
             }
-            String why = "named by " + change.address() + " (" + reference.path() + ": " + reference.note() + ")";
+            String why = namedBy(change.address(), reference);
             for (String value : names(change, reference.path())) {
                 for (String name : storeNamesIn(value)) {
                     backupReferences.putIfAbsent(name, why);
                 }
             }
         }
+    }
+
+    /** How a backup reference reads in a finding: "named by ADDRESS (path: note)". */
+    private static String namedBy(String referrer, BackupSignals.Reference reference) {
+        return "named by " + referrer + " (" + reference.path() + ": " + reference.note() + ")";
     }
 
     /** String values at {@code path} in before and after, skipping sensitive ones. */
@@ -208,8 +221,7 @@ public final class PlanContext {
         BackupSignals signals = catalog.backupSignals();
         List<String> storeNames = new ArrayList<>();
         String nameEvidence = null;
-        for (String attribute : signals.nameAttributes()) {
-            AttributePath path = AttributePath.parse(attribute);
+        for (AttributePath path : nameAttributes) {
             if (path.marked(change.beforeSensitive())) {
                 continue;
             }
@@ -221,7 +233,7 @@ public final class PlanContext {
                 String lower = value.textValue().toLowerCase(Locale.ROOT);
                 for (String pattern : signals.namePatterns()) {
                     if (nameEvidence == null && lower.contains(pattern)) {
-                        nameEvidence = "its `" + attribute + "` contains \"" + pattern + "\"";
+                        nameEvidence = "its `" + path + "` contains \"" + pattern + "\"";
                     }
                 }
             }
@@ -242,9 +254,9 @@ public final class PlanContext {
     }
 
     private static String tagEvidence(ResourceChange change, BackupSignals signals) {
-        for (String field : List.of("tags", "labels", "tags_all")) {
-            JsonNode tags = change.before() == null ? null : change.before().get(field);
-            if (tags == null || !tags.isObject() || AttributePath.parse(field).marked(change.beforeSensitive())) {
+        for (AttributePath field : TAG_FIELDS) {
+            JsonNode tags = change.before() == null ? null : change.before().get(field.toString());
+            if (tags == null || !tags.isObject() || field.marked(change.beforeSensitive())) {
                 continue;
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = tags.fields(); it.hasNext(); ) {
