@@ -1,8 +1,6 @@
 package dev.backstop.cli;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.backstop.core.BackstopException;
 import dev.backstop.core.catalog.Catalog;
 import dev.backstop.core.catalog.ResourceKind;
@@ -49,7 +47,7 @@ final class CatalogCommand extends BackstopCommand {
             writeJson(kinds);
         } else {
             for (ResourceKind kind : kinds) {
-                out().printf("%-55s %-7s %-18s %s%n", kind.type(), kind.role().name().toLowerCase(Locale.ROOT),
+                out().printf("%-55s %-7s %-18s %s%n", kind.type(), kind.role().label(),
                         kind.category() + (kind.container() ? "*" : ""), kind.note());
             }
             out().println();
@@ -59,15 +57,13 @@ final class CatalogCommand extends BackstopCommand {
     }
 
     private void writeJson(List<ResourceKind> kinds) {
-        try (JsonGenerator json = PlanJson.factory().createGenerator(out(), JsonEncoding.UTF8)) {
-            json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-            json.setPrettyPrinter(new DefaultPrettyPrinter());
+        try (JsonGenerator json = PlanJson.prettyGenerator(out())) {
             json.writeStartArray();
             for (ResourceKind kind : kinds) {
                 json.writeStartObject();
                 json.writeStringField("provider", kind.provider());
                 json.writeStringField("type", kind.type());
-                json.writeStringField("role", kind.role().name().toLowerCase(Locale.ROOT));
+                json.writeStringField("role", kind.role().label());
                 json.writeStringField("category", kind.category());
                 json.writeBooleanField("container", kind.container());
                 json.writeStringField("holds_data_in", kind.holdsDataIn());

@@ -1,14 +1,20 @@
 package dev.backstop.core.plan;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
+import java.io.OutputStream;
 
 /**
  * The one JSON configuration used to read plans.
@@ -56,6 +62,18 @@ public final class PlanJson {
     /** A mapper whose trees keep numbers exact; used to build one resource change at a time. */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /**
+     * A generator for Backstop's own JSON output: UTF-8, two-space indent, {@code "key": value}; it leaves
+     * {@code out} open, since that is often standard output.
+     */
+    public static JsonGenerator prettyGenerator(OutputStream out) throws IOException {
+        JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8);
+        json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+        json.setPrettyPrinter(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
+        return json;
     }
 
     /** "a string", "an array", ... for error messages that say what was found instead. */

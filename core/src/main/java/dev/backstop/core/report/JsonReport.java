@@ -1,9 +1,6 @@
 package dev.backstop.core.report;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import dev.backstop.core.plan.PlanJson;
 import dev.backstop.core.rules.Finding;
 import java.io.IOException;
@@ -18,11 +15,7 @@ public final class JsonReport {
     }
 
     public static void write(CheckReport report, OutputStream out) {
-        try (JsonGenerator json = PlanJson.factory().createGenerator(out, JsonEncoding.UTF8)) {
-            json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-            // Two-space indent and "key": value, as most JSON tools print it.
-            json.setPrettyPrinter(new DefaultPrettyPrinter(Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
+        try (JsonGenerator json = PlanJson.prettyGenerator(out)) {
             json.writeStartObject();
             json.writeStringField("schema", CheckReport.SCHEMA);
             json.writeStringField("verdict", report.verdict().label());
