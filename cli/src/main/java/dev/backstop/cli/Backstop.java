@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "A plan-review gate for Terraform and OpenTofu: flags destroys and replacements in a plan"
                 + " and blocks apply until an authorised human has signed off on that exact plan.",
-        subcommands = {CheckCommand.class, ExplainCommand.class, CatalogCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, PolicyCommand.class, ExplainCommand.class, CatalogCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes (stable; pipelines may branch on them):%n",
         footer = {
             "  0  allow              nothing needs sign-off",
@@ -48,7 +49,13 @@ public final class Backstop implements Runnable {
     /** Runs a command line and returns its exit code; never calls {@code System.exit}. */
     public static int run(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, boolean terminal,
             String... args) {
-        Context context = new Context(in, out, err, env, terminal);
+        return run(in, out, err, env, terminal, Path.of("").toAbsolutePath(), args);
+    }
+
+    /** As above, in a chosen working directory (where {@code .backstop.yml} is looked for and paths resolve). */
+    public static int run(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, boolean terminal,
+            Path workingDirectory, String... args) {
+        Context context = new Context(in, out, err, env, terminal, workingDirectory);
         PrintWriter outWriter = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         CommandLine commandLine = new CommandLine(new Backstop(), new ContextFactory(context))
@@ -86,7 +93,8 @@ public final class Backstop implements Runnable {
      * What a command may touch of the outside world; injected so tests control all of it.
      * {@code terminal} is true when a person is at a TTY (colour is allowed).
      */
-    record Context(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, boolean terminal) {
+    record Context(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, boolean terminal,
+            Path workingDirectory) {
     }
 
     /** Hands the {@link Context} to each command picocli creates. */

@@ -17,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Clock;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -37,10 +39,12 @@ import picocli.CommandLine.Parameters;
             "  terraform show -json plan.tfplan > plan.json",
             "  backstop check plan.json",
             "  backstop check plan.tfplan --format json --output backstop.json",
+            "  backstop check plan.json --policy ops/.backstop.yml --workspace prod",
             "  terraform show -json plan.tfplan | backstop check -",
             "",
             "Environment:",
             "  BACKSTOP_TERRAFORM  command that converts binary plans (default: terraform)",
+            "  TF_WORKSPACE        the workspace, when --workspace is not given",
             "  NO_COLOR            set to turn colour off (colour is only used on a terminal)",
             "",
             "Exit codes: 0 allow, 1 error (nothing decided: never apply), 2 usage,",
@@ -64,6 +68,9 @@ final class CheckCommand extends BackstopCommand {
     @Option(names = "--tofu", description = "Convert binary plans with `tofu` instead of `terraform`.")
     boolean tofu;
 
+    @Mixin
+    PolicyOptions policyOptions;
+
     @Option(names = "--show-timeout", paramLabel = "SECONDS", defaultValue = "300",
             description = "Stop `terraform show` after this long when converting a binary plan (default: ${DEFAULT-VALUE}).")
     long showTimeoutSeconds;
@@ -72,7 +79,9 @@ final class CheckCommand extends BackstopCommand {
     protected int execute() {
         PlanConverter converter = PlanConverter.choose(tofu, env(PlanConverter.COMMAND_VARIABLE),
                 Duration.ofSeconds(Math.max(1, showTimeoutSeconds)));
-        CheckReport report = PlanCheck.defaults().run(PlanSource.of(plan, context.in()), converter);
+        PlanCheck check = new PlanCheck(policyOptions.policy(context), policyOptions.workspace(context),
+                Clock.systemUTC());
+        CheckReport report = check.run(PlanSource.of(plan, context.in()), converter);
         emit(report);
         return report.verdict().exitCode();
     }

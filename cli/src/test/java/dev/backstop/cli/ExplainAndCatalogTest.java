@@ -24,7 +24,7 @@ class ExplainAndCatalogTest {
         Cli.Result result = cli().run("explain", "mass-destroy");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("Default severity: high (needs sign-off)").contains("max_deletions: 25")
+        assertThat(result.out()).contains("Severity: high (needs sign-off)").contains("max_deletions: 25")
                 .contains("Examples:");
     }
 

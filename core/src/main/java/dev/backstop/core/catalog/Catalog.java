@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What Backstop knows about resource types: which hold data, which are members, which are backup stores, which
@@ -57,6 +58,28 @@ public final class Catalog {
 
     public BackupSignals backupSignals() {
         return signals;
+    }
+
+    /** The categories a type of {@code role} may have (see docs/catalog-format.md). */
+    public static Set<String> categories(Role role) {
+        return role == Role.BACKUP ? CatalogLoader.BACKUP_CATEGORIES : CatalogLoader.DATA_CATEGORIES;
+    }
+
+    /**
+     * This catalog with a policy's additions: {@code extra} types (an in-house provider's database, say) are added
+     * or replace the built-in entry, and {@code stateless} types are no longer treated as holding anything. Their
+     * protections (weakening checks) stay.
+     */
+    public Catalog extendedWith(Collection<ResourceKind> extra, Set<String> stateless) {
+        if (extra.isEmpty() && stateless.isEmpty()) {
+            return this;
+        }
+        Map<String, ResourceKind> merged = new java.util.HashMap<>(kinds);
+        for (ResourceKind kind : extra) {
+            merged.put(kind.type(), kind);
+        }
+        merged.keySet().removeAll(stateless);
+        return new Catalog(merged, protections, existence, triggers, signals);
     }
 
     /** True when the catalog says anything about the type. */

@@ -25,10 +25,10 @@ public final class CatalogLoader {
     /** Where the built-in data lives inside the core jar (copied there from policies/ at build time). */
     public static final String BUILT_IN = "/backstop/policies/catalog/";
 
-    private static final Set<String> DATA_CATEGORIES = Set.of("relational", "nosql", "warehouse", "object_storage",
+    static final Set<String> DATA_CATEGORIES = Set.of("relational", "nosql", "warehouse", "object_storage",
             "block_volume", "file_system", "cache", "queue_stream", "search", "secret_key", "identity_store", "dns_zone",
             "registry", "repository", "other_stateful");
-    private static final Set<String> BACKUP_CATEGORIES = Set.of("backup_vault", "recovery_point", "snapshot",
+    static final Set<String> BACKUP_CATEGORIES = Set.of("backup_vault", "recovery_point", "snapshot",
             "backup_plan", "backup_replication");
 
     private static final ObjectMapper YAML = YAMLMapper.builder(new YAMLFactory())

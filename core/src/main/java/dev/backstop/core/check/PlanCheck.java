@@ -11,16 +11,18 @@ import dev.backstop.core.plan.PlanSource;
 import dev.backstop.core.report.ChangeSummary;
 import dev.backstop.core.report.CheckReport;
 import dev.backstop.core.catalog.Catalog;
+import dev.backstop.core.policy.Policy;
+import dev.backstop.core.policy.PolicyEnforcement;
 import dev.backstop.core.rules.Finding;
 import dev.backstop.core.rules.PlanContext;
 import dev.backstop.core.rules.Rule;
-import dev.backstop.core.rules.RuleBook;
 import dev.backstop.core.verdict.Severity;
 import dev.backstop.core.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Supplier;
+import java.time.Clock;
+import java.time.LocalDate;
 
 /**
  * Checks one plan: streams it once, feeding every change to the summary, the fingerprint and the rules, then
@@ -29,35 +31,44 @@ import java.util.function.Supplier;
 public final class PlanCheck {
     /** Destroys and replacements first (they are what a reviewer must see), then the worst, then by address. */
     static final Comparator<Finding> REPORT_ORDER = Comparator
-            .comparing((Finding f) -> !f.isDestructive())
+            .comparing((Finding f) -> !f.denied())
+            .thenComparing(f -> !f.isDestructive())
             .thenComparing(Finding::severity, Comparator.reverseOrder())
             .thenComparing(f -> f.address() == null ? "" : f.address())
             .thenComparing(Finding::rule);
 
-    private final Supplier<List<Rule>> rules;
-    private final Catalog catalog;
-    private final Severity blocking;
+    private final Policy policy;
+    private final String workspace;
+    private final Clock clock;
 
-    public PlanCheck(Supplier<List<Rule>> rules, Catalog catalog, Severity blocking) {
-        this.rules = rules;
-        this.catalog = catalog;
-        this.blocking = blocking;
+    /**
+     * @param policy    the effective policy (built-in, or extended by a project's file)
+     * @param workspace the Terraform workspace the plan is for, or null when not known
+     * @param clock     judges exemption expiry dates
+     */
+    public PlanCheck(Policy policy, String workspace, Clock clock) {
+        this.policy = policy;
+        this.workspace = workspace;
+        this.clock = clock;
     }
 
-    /** The built-in rules and catalog (policies/rules.yml, policies/catalog/). */
+    /** The built-in policy, rules and catalog (policies/), no workspace. */
     public static PlanCheck defaults() {
-        RuleBook book = RuleBook.builtIn();
-        return new PlanCheck(book::rules, Catalog.builtIn(), book.blockingSeverity());
+        return new PlanCheck(Policy.builtIn(), null, Clock.systemUTC());
     }
 
     /**
      * @throws PlanException when the input is not a usable plan, including a plan Terraform marked as errored
      */
     public CheckReport run(PlanSource source, PlanConverter converter) {
-        List<Rule> active = rules.get();
+        Catalog catalog = policy.catalog();
+        PolicyEnforcement enforcement = new PolicyEnforcement(policy, workspace, LocalDate.now(clock));
+        List<Rule> active = new ArrayList<>(policy.ruleBook().rules(policy));
+        active.addAll(enforcement.rules(catalog));
         ChangeSummary summary = new ChangeSummary();
         PlanFingerprint fingerprint = new PlanFingerprint();
         List<Finding> findings = new ArrayList<>();
+        List<Finding> fromChange = new ArrayList<>();
         PlanContext context = new PlanContext(catalog);
         PlanInfo plan = source.read(new PlanHandler() {
             @Override
@@ -65,9 +76,12 @@ public final class PlanCheck {
                 summary.count(change);
                 fingerprint.add(change);
                 context.observe(change);
+                fromChange.clear();
                 for (Rule rule : active) {
-                    rule.onChange(change, context, findings::add);
+                    rule.onChange(change, context, fromChange::add);
                 }
+                enforcement.onChange(change, fromChange);
+                findings.addAll(fromChange);
             }
 
             @Override
@@ -78,6 +92,7 @@ public final class PlanCheck {
             @Override
             public void onConfigurationResource(String modulePath, JsonNode resource) {
                 context.observeConfiguration(modulePath, resource);
+                enforcement.onConfigurationResource(modulePath, resource);
             }
         }, converter);
         if (plan.errored()) {
@@ -88,14 +103,17 @@ public final class PlanCheck {
             rule.onPlanEnd(plan, context, findings::add);
         }
         String value = fingerprint.value();
-        findings.sort(REPORT_ORDER);
+        List<Finding> decided = new ArrayList<>(enforcement.finish(findings));
+        decided.sort(REPORT_ORDER);
         List<String> notes = new ArrayList<>();
         if (plan.isIncomplete()) {
             notes.add("The plan is incomplete (\"complete\": false): it was made with -target or has deferred changes,"
                     + " so resources outside it were not checked and another plan will follow.");
         }
-        Verdict verdict = Verdict.fromSeverities(findings.stream().map(Finding::severity).toList(), blocking);
+        Severity blocking = policy.blockingSeverity();
+        Verdict verdict = decided.stream().anyMatch(Finding::denied) ? Verdict.DENY
+                : Verdict.fromSeverities(decided.stream().map(Finding::severity).toList(), blocking);
         return new CheckReport(verdict, value, plan.terraformVersion(), plan.formatVersion(), plan.complete(),
-                blocking, summary.asMap(), findings, notes, null);
+                blocking, summary.asMap(), decided, notes, policy.source(), null);
     }
 }

@@ -80,6 +80,14 @@ public record ResourceChange(
         return Optional.ofNullable(deposed);
     }
 
+    /**
+     * The configuration address of an instance address: instance keys dropped, so
+     * {@code module.a[0].aws_s3_bucket.b["x"]} becomes {@code module.a.aws_s3_bucket.b}.
+     */
+    public static String configAddressOf(String address) {
+        return address.replaceAll("\\[(\"(?:[^\"\\\\]|\\\\.)*\"|\\d+)\\]", "");
+    }
+
     /** The address shown to people: a deposed object is named with its key, since it shares the address. */
     public String displayAddress() {
         return deposed == null ? address : address + " (deposed object " + deposed + ")";

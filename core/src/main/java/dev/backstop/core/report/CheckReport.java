@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param summary          counts by change kind (see {@link ChangeSummary#asMap()})
  * @param findings         destroys and replacements first, then by severity, then by address
  * @param notes            things the reader should know that are not findings (an incomplete plan, say)
+ * @param policy           where the policy came from: {@code built-in}, or the project's policy file
  * @param error            the one-line error when {@code verdict} is {@link Verdict#ERROR}, else null
  */
 public record CheckReport(
@@ -34,6 +35,7 @@ public record CheckReport(
         Map<String, Long> summary,
         List<Finding> findings,
         List<String> notes,
+        String policy,
         String error) {
 
     /** The report schema identifier; bumped only on incompatible change (see docs/report-schema.md). */
@@ -47,12 +49,21 @@ public record CheckReport(
     }
 
     public static CheckReport error(String message) {
-        return new CheckReport(Verdict.ERROR, null, null, null, null, null, null, null, null,
+        return new CheckReport(Verdict.ERROR, null, null, null, null, null, null, null, null, null,
                 Objects.requireNonNull(message, "message"));
     }
 
-    /** Findings that need sign-off under the blocking severity. */
+    /** Findings that need sign-off under the blocking severity (denials are counted by {@link #deniedCount()}). */
     public long blockingCount() {
-        return blocking == null ? 0 : findings.stream().filter(f -> f.severity().isAtLeast(blocking)).count();
+        return blocking == null ? 0 : findings.stream().filter(this::isBlocking).count();
+    }
+
+    public long deniedCount() {
+        return findings.stream().filter(Finding::denied).count();
+    }
+
+    /** True when the finding stops the plan: a denial, or at or above the blocking severity. */
+    public boolean isBlocking(Finding finding) {
+        return finding.denied() || (blocking != null && finding.severity().isAtLeast(blocking));
     }
 }

@@ -34,6 +34,7 @@ public final class JsonReport {
             } else {
                 json.writeBooleanField("complete", report.complete());
             }
+            json.writeStringField("policy", report.policy());
             json.writeStringField("blocking_severity", report.blocking().label());
             json.writeObjectFieldStart("summary");
             for (Map.Entry<String, Long> count : report.summary().entrySet()) {
@@ -42,7 +43,7 @@ public final class JsonReport {
             json.writeEndObject();
             json.writeArrayFieldStart("findings");
             for (Finding finding : report.findings()) {
-                writeFinding(json, finding, finding.severity().isAtLeast(report.blocking()));
+                writeFinding(json, finding, report.isBlocking(finding));
             }
             json.writeEndArray();
             writeStrings(json, "notes", report.notes());
@@ -58,6 +59,7 @@ public final class JsonReport {
         json.writeStringField("rule", finding.rule());
         json.writeStringField("severity", finding.severity().label());
         json.writeBooleanField("blocking", blocking);
+        json.writeBooleanField("denied", finding.denied());
         json.writeStringField("address", finding.address());
         json.writeStringField("type", finding.type());
         writeStrings(json, "actions", finding.actions());
@@ -65,6 +67,8 @@ public final class JsonReport {
         json.writeStringField("reason", finding.reason());
         writeStrings(json, "replace_paths", finding.replacePaths());
         json.writeStringField("remedy", finding.remedy());
+        json.writeStringField("environment", finding.environment());
+        json.writeStringField("exemption", finding.exemption());
         json.writeEndObject();
     }
 

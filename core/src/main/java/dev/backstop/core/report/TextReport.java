@@ -42,6 +42,9 @@ public final class TextReport {
         out.println();
         out.println("Plan: " + counts(report.summary()));
         out.println("Fingerprint: " + report.fingerprint());
+        if (report.policy() != null && !report.policy().equals("built-in")) {
+            out.println("Policy: " + printable(report.policy()));
+        }
         out.println(verdictLine(report));
         out.flush();
     }
@@ -53,15 +56,21 @@ public final class TextReport {
         out.println();
         out.println(paint(BOLD, title + " (" + findings.size() + ")"));
         for (Finding finding : findings) {
-            boolean blocking = finding.severity().isAtLeast(report.blocking());
+            boolean blocking = report.isBlocking(finding);
             String marker = blocking ? paint(RED, "  x ") : "  - ";
-            out.println(marker + String.format("%-8s %-8s ", finding.severity().label().toUpperCase(java.util.Locale.ROOT),
+            String level = finding.denied() ? "DENIED" : finding.severity().label().toUpperCase(java.util.Locale.ROOT);
+            out.println(marker + String.format("%-8s %-8s ", level,
                     action(finding)) + (finding.address() == null ? "(whole plan)" : printable(finding.address())));
             out.println("      " + printable(finding.message()));
             if (finding.remedy() != null) {
                 out.println("      safer: " + printable(finding.remedy()));
             }
-            out.println("      rule: " + finding.rule() + (blocking ? " (needs sign-off)" : " (advisory)"));
+            if (finding.exemption() != null) {
+                out.println("      " + printable(finding.exemption()));
+            }
+            out.println("      rule: " + finding.rule() + (finding.denied() ? " (denied by policy)"
+                    : blocking ? " (needs sign-off)" : " (advisory)")
+                    + (finding.environment() == null ? "" : "; environment: " + printable(finding.environment())));
         }
     }
 
@@ -94,7 +103,10 @@ public final class TextReport {
                         + (blocking == 1 ? "" : "s") + " at " + report.blocking().label()
                         + " or above need" + (blocking == 1 ? "s" : "") + " an authorised sign-off before apply (exit 3)";
             case DENY:
-                return paint(RED + BOLD, "Verdict: DENY") + " - policy forbids this plan; change the Terraform code (exit 4)";
+                long denied = report.deniedCount();
+                return paint(RED + BOLD, "Verdict: DENY") + " - policy forbids " + denied + " change"
+                        + (denied == 1 ? "" : "s") + " in this plan; no approval can override: change the Terraform"
+                        + " code (exit 4)";
             default:
                 return paint(RED + BOLD, "Verdict: ERROR") + " (exit 1)";
         }

@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param replacePaths  attribute paths that forced a replacement, rendered as {@code a.b[0]}; sensitive steps
  *                      are masked
  * @param remedy        the safer alternative, or null
+ * @param denied        the policy denies this outright: no approval can override it (verdict {@code deny})
+ * @param environment   the policy environment the resource belongs to ({@code production}, say), or null
+ * @param exemption     why the policy exempts this finding (it no longer blocks), or null
  */
 public record Finding(
         String rule,
@@ -28,7 +31,15 @@ public record Finding(
         String message,
         String reason,
         List<String> replacePaths,
-        String remedy) {
+        String remedy,
+        boolean denied,
+        String environment,
+        String exemption) {
+
+    public Finding(String rule, Severity severity, String address, String type, List<String> actions, String message,
+            String reason, List<String> replacePaths, String remedy) {
+        this(rule, severity, address, type, actions, message, reason, replacePaths, remedy, false, null, null);
+    }
 
     public Finding {
         Objects.requireNonNull(rule, "rule");
@@ -42,6 +53,22 @@ public record Finding(
     /** A finding about the plan as a whole (mass destroy, say) has no address. */
     public static Finding planWide(String rule, Severity severity, String message, String remedy) {
         return new Finding(rule, severity, null, null, List.of(), message, null, List.of(), remedy);
+    }
+
+    public Finding withSeverity(Severity raised) {
+        return new Finding(rule, raised, address, type, actions, message, reason, replacePaths, remedy, denied,
+                environment, exemption);
+    }
+
+    public Finding inEnvironment(String name) {
+        return new Finding(rule, severity, address, type, actions, message, reason, replacePaths, remedy, denied, name,
+                exemption);
+    }
+
+    /** The finding kept for the record, no longer blocking: an exemption lowers it to info. */
+    public Finding exempted(String why) {
+        return new Finding(rule, Severity.INFO, address, type, actions, message, reason, replacePaths, remedy, denied,
+                environment, why);
     }
 
     /** True when the finding is about deleting an object (destroy or replace): these are shown first. */

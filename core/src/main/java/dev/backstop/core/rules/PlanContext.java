@@ -109,7 +109,7 @@ public final class PlanContext {
      * {@code module.a[0].aws_s3_bucket.b["x"]} becomes {@code module.a.aws_s3_bucket.b}.
      */
     static String configAddress(String address) {
-        return address.replaceAll("\\[(\"(?:[^\"\\\\]|\\\\.)*\"|\\d+)\\]", "");
+        return ResourceChange.configAddressOf(address);
     }
 
     /** Managed resource changes in the plan, unchanged ones included. */

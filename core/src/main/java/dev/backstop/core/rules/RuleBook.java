@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The built-in rules as data (policies/rules.yml): each rule's default severity, settings and explanation, and the
- * blocking severity. Creates the rule objects; the policy file (a later issue) will override these values.
+ * The built-in rules as data (policies/rules.yml): each rule's default severity, settings and explanation. Creates
+ * the rule objects with the severities and settings a policy gives ({@link RuleSettings}), or the defaults.
  */
 public final class RuleBook {
     private static final String RESOURCE = "/backstop/policies/rules.yml";
@@ -33,7 +33,7 @@ public final class RuleBook {
             return Severity.parse(severity);
         }
 
-        int setting(String name) {
+        public int setting(String name) {
             Integer value = settings == null ? null : settings.get(name);
             if (value == null) {
                 throw new BackstopException("rule " + id + ": setting " + name + " is missing in " + RESOURCE);
@@ -42,14 +42,21 @@ public final class RuleBook {
         }
     }
 
-    private record RulesFile(String blockingSeverity, List<RuleInfo> rules) {
+    private record RulesFile(List<RuleInfo> rules) {
     }
 
-    private final Severity blocking;
+    /** What a policy decides about each rule; {@link #defaults()} is this book's own values. */
+    public interface RuleSettings {
+        boolean enabled(String id);
+
+        Severity severity(String id);
+
+        int setting(String id, String name);
+    }
+
     private final Map<String, RuleInfo> rules;
 
-    private RuleBook(Severity blocking, Map<String, RuleInfo> rules) {
-        this.blocking = blocking;
+    private RuleBook(Map<String, RuleInfo> rules) {
         this.rules = rules;
     }
 
@@ -77,14 +84,10 @@ public final class RuleBook {
                 rule.defaultSeverity();
                 rules.put(rule.id(), rule);
             }
-            return new RuleBook(Severity.parse(file.blockingSeverity()), rules);
+            return new RuleBook(rules);
         } catch (IOException | IllegalArgumentException e) {
             throw new BackstopException("cannot load the built-in rules " + RESOURCE + ": " + e.getMessage(), e);
         }
-    }
-
-    public Severity blockingSeverity() {
-        return blocking;
     }
 
     public List<RuleInfo> infos() {
@@ -95,29 +98,59 @@ public final class RuleBook {
         return Optional.ofNullable(rules.get(id));
     }
 
-    /** Fresh rule objects for one check, each with its severity and settings from the book. */
+    /** This book's own values: every rule enabled at its default severity and settings. */
+    public RuleSettings defaults() {
+        return new RuleSettings() {
+            @Override
+            public boolean enabled(String id) {
+                require(id);
+                return true;
+            }
+
+            @Override
+            public Severity severity(String id) {
+                return require(id).defaultSeverity();
+            }
+
+            @Override
+            public int setting(String id, String name) {
+                return require(id).setting(name);
+            }
+        };
+    }
+
+    /** Fresh rule objects for one check with the default severities and settings. */
     public List<Rule> rules() {
+        return rules(defaults());
+    }
+
+    /** Fresh rule objects for one check: the enabled rules, each with the severity and settings given. */
+    public List<Rule> rules(RuleSettings settings) {
         List<Rule> list = new ArrayList<>();
-        list.add(new DestroyRules.StatefulDestroy(severity(DestroyRules.StatefulDestroy.ID)));
-        list.add(new DestroyRules.BackupDestroy(severity(DestroyRules.BackupDestroy.ID)));
-        list.add(new DestroyRules.MemberDestroy(severity(DestroyRules.MemberDestroy.ID)));
-        list.add(new DestroyRules.UnlistedDestroy(severity(DestroyRules.UnlistedDestroy.ID)));
-        list.add(new ChangeRules.ProtectionWeakened(severity(ChangeRules.ProtectionWeakened.ID)));
-        list.add(new PlanWideRules.SharedBlastRadius(severity(PlanWideRules.SharedBlastRadius.ID)));
-        RuleInfo mass = require(PlanWideRules.MassDestroy.ID);
-        list.add(new PlanWideRules.MassDestroy(mass.defaultSeverity(), mass.setting("max_deletions"),
-                mass.setting("max_percent"), mass.setting("min_deletions_for_percent")));
-        list.add(new ChangeRules.Forget(severity(ChangeRules.Forget.ID)));
-        list.add(new ChangeRules.Moved(severity(ChangeRules.Moved.ID)));
-        list.add(new ChangeRules.UnknownAction(severity(ChangeRules.UnknownAction.ID)));
+        String mass = PlanWideRules.MassDestroy.ID;
+        add(list, settings, DestroyRules.StatefulDestroy.ID, DestroyRules.StatefulDestroy::new);
+        add(list, settings, DestroyRules.BackupDestroy.ID, DestroyRules.BackupDestroy::new);
+        add(list, settings, DestroyRules.MemberDestroy.ID, DestroyRules.MemberDestroy::new);
+        add(list, settings, DestroyRules.UnlistedDestroy.ID, DestroyRules.UnlistedDestroy::new);
+        add(list, settings, ChangeRules.ProtectionWeakened.ID, ChangeRules.ProtectionWeakened::new);
+        add(list, settings, PlanWideRules.SharedBlastRadius.ID, PlanWideRules.SharedBlastRadius::new);
+        add(list, settings, mass, severity -> new PlanWideRules.MassDestroy(severity,
+                settings.setting(mass, "max_deletions"), settings.setting(mass, "max_percent"),
+                settings.setting(mass, "min_deletions_for_percent")));
+        add(list, settings, ChangeRules.Forget.ID, ChangeRules.Forget::new);
+        add(list, settings, ChangeRules.Moved.ID, ChangeRules.Moved::new);
+        add(list, settings, ChangeRules.UnknownAction.ID, ChangeRules.UnknownAction::new);
         return list;
     }
 
-    private Severity severity(String id) {
-        return require(id).defaultSeverity();
+    private static void add(List<Rule> list, RuleSettings settings, String id,
+            java.util.function.Function<Severity, Rule> create) {
+        if (settings.enabled(id)) {
+            list.add(create.apply(settings.severity(id)));
+        }
     }
 
-    private RuleInfo require(String id) {
+    public RuleInfo require(String id) {
         RuleInfo info = rules.get(id);
         if (info == null) {
             throw new BackstopException("rule " + id + " is not described in " + RESOURCE);
