@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -13,6 +14,7 @@ final class Cli {
     private final Map<String, String> env = new HashMap<>();
     private InputStream stdin = new ByteArrayInputStream(new byte[0]);
     private boolean terminal;
+    private Path workingDirectory = Path.of("").toAbsolutePath();
 
     static Cli cli() {
         return new Cli();
@@ -28,6 +30,12 @@ final class Cli {
         return this;
     }
 
+    /** Runs as if started in {@code directory} (where .backstop.yml is looked for). */
+    Cli in(Path directory) {
+        workingDirectory = directory;
+        return this;
+    }
+
     Cli onTerminal() {
         terminal = true;
         return this;
@@ -37,7 +45,7 @@ final class Cli {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Backstop.run(stdin, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.copyOf(env), terminal, args);
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.copyOf(env), terminal, workingDirectory, args);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -9,7 +9,6 @@ import dev.backstop.core.verdict.Severity;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +32,8 @@ public final class PolicyEnforcement {
     private final LocalDate today;
     private final Optional<Environment> workspaceEnvironment;
     private final boolean needsProviders;
-    private final Map<Finding, ChangeFacts> facts = new IdentityHashMap<>();
+    /** By display address: destroy findings are raised at the end of the plan, from the destroyed resources. */
+    private final Map<String, ChangeFacts> facts = new HashMap<>();
     private final Map<String, String> providerKeys = new HashMap<>();
 
     /**
@@ -62,9 +62,12 @@ public final class PolicyEnforcement {
         return rules;
     }
 
-    /** Remembers what the policy needs about {@code change}, for each finding it produced. */
+    /**
+     * Remembers what the policy needs about {@code change} when it produced findings now, or may produce them at the
+     * end of the plan (every destroy does).
+     */
     public void onChange(ResourceChange change, List<Finding> produced) {
-        if (produced.isEmpty()) {
+        if (produced.isEmpty() && !change.isDestructive()) {
             return;
         }
         List<Environment> environments = policy.environments();
@@ -72,11 +75,8 @@ public final class PolicyEnforcement {
         for (int i = 0; i < matched.length; i++) {
             matched[i] = environments.get(i).matchesChange(change);
         }
-        ChangeFacts fact = new ChangeFacts(change.address(), ResourceChange.configAddressOf(change.address()),
-                matched);
-        for (Finding finding : produced) {
-            facts.put(finding, fact);
-        }
+        facts.put(change.displayAddress(), new ChangeFacts(change.address(),
+                ResourceChange.configAddressOf(change.address()), matched));
     }
 
     /** A resource block of the plan's configuration: its provider configuration key (for provider aliases). */
@@ -95,7 +95,7 @@ public final class PolicyEnforcement {
     public List<Finding> finish(List<Finding> findings) {
         List<Finding> result = new ArrayList<>(findings.size());
         for (Finding finding : findings) {
-            result.add(apply(finding, facts.get(finding)));
+            result.add(apply(finding, finding.address() == null ? null : facts.get(finding.address())));
         }
         if (policy.enabled("exemption-expired")) {
             Severity severity = policy.severity("exemption-expired");

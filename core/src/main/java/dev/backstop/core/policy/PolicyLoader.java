@@ -407,7 +407,7 @@ final class PolicyLoader {
             if (colon == text.length() - 1) {
                 throw node.error("principal \"" + text + "\" names no one after the colon");
             }
-            if (kind.equals("github-team") && !text.substring(colon + 1).contains("/")) {
+            if (kind.equals("github-team") && !text.substring(colon + 1).matches("[^/]+/[^/]+")) {
                 throw node.error("a GitHub team is written github-team:ORG/TEAM, not \"" + text + "\"");
             }
         }

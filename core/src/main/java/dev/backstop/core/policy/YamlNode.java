@@ -144,6 +144,7 @@ public sealed interface YamlNode permits YamlNode.MapNode, YamlNode.ListNode, Ya
         public enum Kind { STRING, INTEGER, NUMBER, BOOLEAN, NULL }
 
         private static final Pattern DURATION = Pattern.compile("(\\d+)([mhdw])");
+        private static final Duration MAX_DURATION = Duration.ofDays(3650);
 
         @Override
         public String description() {
@@ -212,15 +213,23 @@ public sealed interface YamlNode permits YamlNode.MapNode, YamlNode.ListNode, Ya
             if (!m.matches()) {
                 throw error(what + " must be a duration such as 30m, 24h, 7d or 2w, not \"" + value + "\"");
             }
-            long amount = Long.parseLong(m.group(1));
-            Duration duration = switch (m.group(2)) {
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                case "d" -> Duration.ofDays(amount);
-                default -> Duration.ofDays(amount * 7);
-            };
+            Duration duration;
+            try {
+                long amount = Long.parseLong(m.group(1));
+                duration = switch (m.group(2)) {
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    case "d" -> Duration.ofDays(amount);
+                    default -> Duration.ofDays(Math.multiplyExact(amount, 7));
+                };
+            } catch (NumberFormatException | ArithmeticException e) {
+                duration = MAX_DURATION.plusDays(1);
+            }
             if (duration.isZero()) {
                 throw error(what + " must be longer than zero");
+            }
+            if (duration.compareTo(MAX_DURATION) > 0) {
+                throw error(what + " must be at most 3650d (ten years), not \"" + value + "\"");
             }
             return duration;
         }

@@ -106,7 +106,11 @@ final class YamlTree {
 
     private YamlNode readScalar(JsonToken token, SourcePosition position) throws IOException {
         char style = charAt(position);
-        if (style == '*') {
+        if (style == '&') {
+            throw new PolicyException(position, "YAML anchors (&name) are not supported in a policy: write the value"
+                    + " out where it is used, so reviewers see it there");
+        }
+        if (style == '*' || parser.isCurrentAlias()) {
             throw new PolicyException(position, "YAML aliases (*name) are not supported in a policy: write the value"
                     + " out where it is used, so reviewers see it there");
         }
