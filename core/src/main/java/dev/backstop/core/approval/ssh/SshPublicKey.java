@@ -191,6 +191,12 @@ public final class SshPublicKey {
         }
     }
 
+    /** Whether {@code word} is exactly the name of a key type OpenSSH knows (supported here or not). */
+    static boolean isKeyTypeName(String word) {
+        return SUPPORTED.contains(word) || word.equals(SK_ED25519) || word.equals(SK_ECDSA) || word.equals("ssh-dss")
+                || (word.endsWith(CERT_SUFFIX) && looksLikeKeyType(word));
+    }
+
     /**
      * Whether a word in a key list (allowed signers, revoked keys) names a key type, supported or not: the
      * supported types, security keys, certificates, DSA, and other words shaped like an SSH key type.
