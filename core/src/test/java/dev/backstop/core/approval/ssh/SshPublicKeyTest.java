@@ -166,15 +166,20 @@ class SshPublicKeyTest {
     @Test
     void nonCanonicalBase64IsRefused() {
         SshKeygen keygen = SshKeygen.inTemp(dir);
-        String base64 = keygen.publicKeyLine(keygen.newKey("ed25519", 0, "b64")).split(" ")[1];
-        // An ed25519 blob is 51 bytes: base64 ends in one '=' and the last character carries 2 unused bits.
-        char last = base64.charAt(base64.length() - 2);
-        String withUnusedBitsSet = base64.substring(0, base64.length() - 2) + (char) (last + 1) + "=";
+        byte[] blob = SshPublicKey.parse(keygen.publicKeyLine(keygen.newKey("ed25519", 0, "b64"))).blob();
+        // One byte more makes the base64 end in "AA==": the second A carries 4 unused bits, "AB==" sets one of them.
+        String padded = Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(blob, blob.length + 1));
+        assertThat(padded).endsWith("AA==");
+        String unusedBitsSet = padded.substring(0, padded.length() - 3) + "B==";
+        String unpadded = padded.substring(0, padded.length() - 2);
 
-        assertThatThrownBy(() -> SshPublicKey.parse("ssh-ed25519 " + withUnusedBitsSet))
+        assertThat(Base64.getDecoder().decode(unusedBitsSet)).as("the JDK alone would accept it").hasSize(blob.length + 1);
+        assertThatThrownBy(() -> SshPublicKey.parse("ssh-ed25519 " + unusedBitsSet))
                 .hasMessage("SSH public key is not valid base64");
-        assertThatThrownBy(() -> SshPublicKey.parse("ssh-ed25519 " + base64.substring(0, base64.length() - 1)))
+        assertThatThrownBy(() -> SshPublicKey.parse("ssh-ed25519 " + unpadded))
                 .hasMessage("SSH public key is not valid base64");
+        assertThatThrownBy(() -> SshPublicKey.parse("ssh-ed25519 " + padded))
+                .hasMessage("SSH public key: has 1 unexpected trailing bytes");
     }
 
     @Test
