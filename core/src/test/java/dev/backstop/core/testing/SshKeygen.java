@@ -77,10 +77,17 @@ public final class SshKeygen {
         return key;
     }
 
-    /** The public key line ({@code type base64 comment}) as ssh-keygen writes it in {@code privateKey.pub}. */
+    /**
+     * The public key line ({@code type base64 comment}) as ssh-keygen wrote it in {@code privateKey.pub}, or as
+     * {@code ssh-keygen -y} derives it from the private key when there is no {@code .pub} file.
+     */
     public String publicKeyLine(Path privateKey) {
+        Path pub = Path.of(privateKey + ".pub");
+        if (!Files.exists(pub)) {
+            return run(null, List.of("-y", "-f", privateKey.toString())).requireSuccess("ssh-keygen -y").trim();
+        }
         try {
-            return Files.readString(Path.of(privateKey + ".pub"), StandardCharsets.UTF_8).trim();
+            return Files.readString(pub, StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -93,6 +100,11 @@ public final class SshKeygen {
     }
 
     /** The armored signature that {@code ssh-keygen -Y sign -n namespace} makes over {@code message}. */
+    public String sign(Path privateKey, byte[] message, String namespace) {
+        return sign(privateKey, message, namespace, new String[0]);
+    }
+
+    /** {@link #sign(Path, byte[], String)} with {@code -O} options, e.g. {@code "hashalg=sha256"}. */
     public String sign(Path privateKey, byte[] message, String namespace, String... options) {
         Path file = write("message-" + (++files), message);
         List<String> args = new ArrayList<>(List.of("-Y", "sign", "-f", privateKey.toString(), "-n", namespace));
@@ -111,8 +123,15 @@ public final class SshKeygen {
 
     /**
      * Whether {@code ssh-keygen -Y verify -f allowedSigners -I principal -n namespace} accepts {@code armored} over
-     * {@code message}. {@code extraArgs} go on the command line as they are, e.g. {@code "-Overify-time=20260101000000"}
-     * or {@code "-r", revokedKeysFile}.
+     * {@code message}.
+     */
+    public boolean verify(Path allowedSigners, String principal, String namespace, byte[] message, String armored) {
+        return verify(allowedSigners, principal, namespace, message, armored, new String[0]);
+    }
+
+    /**
+     * {@link #verify(Path, String, String, byte[], String)} with more arguments, put on the command line as they are,
+     * e.g. {@code "-Overify-time=20260101000000"} (read as UTC) or {@code "-r", revokedKeysFile}.
      */
     public boolean verify(Path allowedSigners, String principal, String namespace, byte[] message, String armored,
             String... extraArgs) {
