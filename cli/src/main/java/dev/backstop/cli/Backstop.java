@@ -19,7 +19,9 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "A plan-review gate for Terraform and OpenTofu: flags destroys and replacements in a plan"
                 + " and blocks apply until an authorised human has signed off on that exact plan.",
-        subcommands = {CheckCommand.class, PolicyCommand.class, ExplainCommand.class, CatalogCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, ApplyCommand.class, FingerprintCommand.class, ApproveCommand.class,
+            PolicyCommand.class,
+            AuditCommand.class, ExplainCommand.class, CatalogCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes (stable; pipelines may branch on them):%n",
         footer = {
             "  0  allow              nothing needs sign-off",

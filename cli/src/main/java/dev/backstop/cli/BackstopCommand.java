@@ -54,6 +54,19 @@ abstract class BackstopCommand implements Callable<Integer> {
         return ExitCodes.ERROR;
     }
 
+    /** A command line that parses but cannot work (options that need each other): exit 2, like picocli's own. */
+    protected int usageError(String message) {
+        err().println("backstop: " + message);
+        err().println("Try 'backstop " + commandName() + " --help' for more information.");
+        err().flush();
+        return ExitCodes.USAGE;
+    }
+
+    private String commandName() {
+        picocli.CommandLine.Command command = getClass().getAnnotation(picocli.CommandLine.Command.class);
+        return command == null ? "" : command.name();
+    }
+
     protected PrintStream out() {
         return context.out();
     }

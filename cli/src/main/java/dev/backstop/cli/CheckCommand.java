@@ -1,22 +1,19 @@
 package dev.backstop.cli;
 
-import dev.backstop.core.BackstopException;
+import dev.backstop.core.audit.AuditEntry;
+import dev.backstop.core.audit.AuditLog;
 import dev.backstop.core.check.PlanCheck;
+import dev.backstop.core.policy.Policy;
 import dev.backstop.core.plan.PlanConverter;
 import dev.backstop.core.plan.PlanSource;
 import dev.backstop.core.report.CheckReport;
 import dev.backstop.core.report.JsonReport;
 import dev.backstop.core.report.TextReport;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,6 +37,8 @@ import picocli.CommandLine.Parameters;
             "  backstop check plan.json",
             "  backstop check plan.tfplan --format json --output backstop.json",
             "  backstop check plan.json --policy ops/.backstop.yml --workspace prod",
+            "  backstop check plan.json --approvals approvals/ --allowed-signers .backstop/allowed_signers \\",
+            "      --author \"$PLAN_AUTHOR\" --audit-log audit.jsonl",
             "  terraform show -json plan.tfplan | backstop check -",
             "",
             "Environment:",
@@ -47,8 +46,8 @@ import picocli.CommandLine.Parameters;
             "  TF_WORKSPACE        the workspace, when --workspace is not given",
             "  NO_COLOR            set to turn colour off (colour is only used on a terminal)",
             "",
-            "Exit codes: 0 allow, 1 error (nothing decided: never apply), 2 usage,",
-            "            3 approval required, 4 denied.",
+            "Exit codes: 0 allow (or approved), 1 error (nothing decided: never apply), 2 usage,",
+            "            3 approval required (what is missing is listed), 4 denied (no approval overrides).",
             "",
             "`backstop explain` lists the rules behind the findings."})
 final class CheckCommand extends BackstopCommand {
@@ -65,33 +64,57 @@ final class CheckCommand extends BackstopCommand {
             description = "Write the report to FILE instead of standard output.")
     Path output;
 
-    @Option(names = "--tofu", description = "Convert binary plans with `tofu` instead of `terraform`.")
-    boolean tofu;
+    @Mixin
+    PlanInputOptions input;
 
     @Mixin
     PolicyOptions policyOptions;
 
-    @Option(names = "--show-timeout", paramLabel = "SECONDS", defaultValue = "300",
-            description = "Stop `terraform show` after this long when converting a binary plan (default: ${DEFAULT-VALUE}).")
-    long showTimeoutSeconds;
+    @Mixin
+    ApprovalOptions approvalOptions;
+
+    @Option(names = "--audit-log", paramLabel = "FILE",
+            description = "Append the decision to this hash-chained JSON-lines log (`backstop audit verify FILE`).")
+    Path auditLog;
+
+
+    private final Clock clock = Clock.systemUTC();
 
     @Override
     protected int execute() {
-        PlanConverter converter = PlanConverter.choose(tofu, env(PlanConverter.COMMAND_VARIABLE),
-                Duration.ofSeconds(Math.max(1, showTimeoutSeconds)));
-        PlanCheck check = new PlanCheck(policyOptions.policy(context), policyOptions.workspace(context),
-                Clock.systemUTC());
+        PlanConverter converter = input.converter(context);
+        String problem = approvalOptions.usageProblem();
+        if (problem != null) {
+            return usageError(problem);
+        }
+        Policy policy = policyOptions.policy(context);
+        String workspace = policyOptions.workspace(context);
+        PlanCheck check = new PlanCheck(policy, workspace, clock);
         CheckReport report = check.run(PlanSource.of(plan, context.in()), converter);
+        if (approvalOptions.given()) {
+            report = approvalOptions.review(report, policy, context.workingDirectory(), clock);
+        }
+        audit(report);
         emit(report);
         return report.verdict().exitCode();
+    }
+
+    private void audit(CheckReport report) {
+        if (auditLog != null) {
+            AuditLog.append(context.workingDirectory().resolve(auditLog), AuditEntry.of("check", report,
+                    clock.instant(), "backstop " + VersionProvider.version(), policyOptions.workspace(context),
+                    approvalOptions.author, null));
+        }
     }
 
     /** With {@code --format json} an error is still a JSON report, so a pipeline reading the file sees it. */
     @Override
     protected void onError(String message) {
+        CheckReport error = CheckReport.error(message);
         if (format == Format.json) {
-            emit(CheckReport.error(message));
+            emit(error);
         }
+        audit(error);
     }
 
     private void emit(CheckReport report) {
@@ -106,26 +129,12 @@ final class CheckCommand extends BackstopCommand {
             out().write(rendered.toByteArray(), 0, rendered.size());
             out().flush();
         } else {
-            writeAtomically(output, rendered.toByteArray());
+            AtomicFiles.write(context.workingDirectory().resolve(output), rendered.toByteArray(), "report");
         }
     }
 
     private boolean useColour() {
         String noColour = env("NO_COLOR");
         return context.terminal() && (noColour == null || noColour.isEmpty());
-    }
-
-    /** A half-written report must never be mistaken for a whole one: write beside the target, then move. */
-    private static void writeAtomically(Path target, byte[] content) {
-        Path absolute = target.toAbsolutePath();
-        try {
-            Path temp = Files.createTempFile(absolute.getParent(), ".backstop-", ".tmp");
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                out.write(content);
-            }
-            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new BackstopException("cannot write the report to " + target + ": " + e.getMessage(), e);
-        }
     }
 }

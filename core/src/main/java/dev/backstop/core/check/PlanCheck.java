@@ -114,6 +114,6 @@ public final class PlanCheck {
         Verdict verdict = decided.stream().anyMatch(Finding::denied) ? Verdict.DENY
                 : Verdict.fromSeverities(decided.stream().map(Finding::severity).toList(), blocking);
         return new CheckReport(verdict, value, plan.terraformVersion(), plan.formatVersion(), plan.complete(),
-                blocking, summary.asMap(), decided, notes, policy.source(), null);
+                blocking, summary.asMap(), decided, notes, policy.source(), null, null);
     }
 }

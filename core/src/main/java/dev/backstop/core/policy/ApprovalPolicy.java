@@ -17,9 +17,11 @@ import java.util.Optional;
  * @param groups           group name to its members
  * @param authorMayApprove whether the plan's author counts as an approver (default never)
  * @param maxAge           how old an approval may be when the plan is applied
+ * @param localConfirmation whether a person at a terminal (not CI, not a script) may confirm a plan by typing what
+ *                         it destroys, instead of signed approvals ({@code backstop apply})
  */
 public record ApprovalPolicy(Map<Severity, Requirement> required, Map<String, List<String>> groups,
-        boolean authorMayApprove, Duration maxAge) {
+        boolean authorMayApprove, Duration maxAge, boolean localConfirmation) {
 
     /** The principal kinds a group member may name; a plain value (no prefix) is a signing principal. */
     public static final List<String> PRINCIPAL_KINDS = List.of("github", "github-team", "jenkins", "jenkins-group");

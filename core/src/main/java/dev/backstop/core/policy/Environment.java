@@ -18,6 +18,7 @@ import java.util.Map;
  * @param providers   provider configurations such as {@code aws.prod} (the alias the resource uses)
  * @param attributes  top-level attribute name (say {@code project} or {@code subscription_id}) to accepted values
  * @param approvals   distinct approvers needed per severity here, where more than the policy's default
+ * @param localConfirmation false forbids confirming at a terminal for findings here; null keeps the policy's rule
  */
 public record Environment(
         String name,
@@ -28,6 +29,7 @@ public record Environment(
         List<AddressPattern> providers,
         Map<String, List<AddressPattern>> attributes,
         Map<Severity, Integer> approvals,
+        Boolean localConfirmation,
         SourcePosition position) {
 
     private static final List<String> TAG_ATTRIBUTES = List.of("tags", "tags_all", "labels");

@@ -81,6 +81,9 @@ public final class PolicyDescription {
             valueMatchers("tags", environment.tags());
             patterns("    providers: ", environment.providers());
             valueMatchers("attributes", environment.attributes());
+            if (environment.localConfirmation() != null) {
+                line("    local_confirmation: " + environment.localConfirmation(), null);
+            }
             if (!environment.approvals().isEmpty()) {
                 line("    approvals: {" + environment.approvals().entrySet().stream()
                         .map(e -> e.getKey().label() + ": " + e.getValue()).collect(Collectors.joining(", ")) + "}",
@@ -173,6 +176,7 @@ public final class PolicyDescription {
         }
         line("  author_may_approve: " + approvals.authorMayApprove(), policy.origin("approvals.author_may_approve"));
         line("  max_age: " + duration(approvals.maxAge()), policy.origin("approvals.max_age"));
+        line("  local_confirmation: " + approvals.localConfirmation(), policy.origin("approvals.local_confirmation"));
     }
 
     private void catalog() {

@@ -86,7 +86,7 @@ final class PolicyLoader {
             }
         }
         Policy empty = new Policy("built-in", book, null, Map.of(), List.of(), List.of(), List.of(),
-                new ApprovalPolicy(Map.of(), Map.of(), false, Duration.ofDays(7)), List.of(), Set.of(), List.of(),
+                new ApprovalPolicy(Map.of(), Map.of(), false, Duration.ofDays(7), false), List.of(), Set.of(), List.of(),
                 origins);
         try (InputStream in = PolicyLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
             if (in == null) {
@@ -220,7 +220,7 @@ final class PolicyLoader {
             }
             String what = "environments." + name;
             MapNode body = entry.value().asMap(what).allowOnly(what, Set.of("production", "workspaces", "modules",
-                    "tags", "providers", "attributes", "approvals"));
+                    "tags", "providers", "attributes", "approvals", "local_confirmation"));
             List<AddressPattern> workspaces = body.each("workspaces", item -> AddressPattern.name(item, "workspace"));
             List<AddressPattern> modules = body.each("modules", item -> moduleAddress(item));
             Map<String, List<AddressPattern>> tags = valueMatchers(body, "tags", what);
@@ -242,7 +242,7 @@ final class PolicyLoader {
             boolean production = body.bool("production").orElse(false);
             environments.removeIf(existing -> existing.name().equals(name));
             environments.add(new Environment(name, production, workspaces, modules, tags, providers, attributes,
-                    counts, entry.keyPosition()));
+                    counts, body.bool("local_confirmation").orElse(null), entry.keyPosition()));
             origins.put(what, entry.keyPosition().toString());
         }
     }
@@ -340,7 +340,7 @@ final class PolicyLoader {
 
     private void readApprovals(YamlNode node) {
         MapNode section = node.asMap("approvals").allowOnly("approvals", Set.of("required", "groups",
-                "author_may_approve", "max_age"));
+                "author_may_approve", "max_age", "local_confirmation"));
         Map<String, List<String>> groups = new LinkedHashMap<>(approvals.groups());
         section.get("groups").ifPresent(groupsNode -> {
             for (MapNode.Entry group : groupsNode.asMap("approvals.groups").entries().values()) {
@@ -383,7 +383,10 @@ final class PolicyLoader {
         Duration maxAge = section.get("max_age").map(value -> value.asScalar("max_age").duration("max_age"))
                 .orElse(approvals.maxAge());
         section.get("max_age").ifPresent(value -> origins.put("approvals.max_age", origin(value)));
-        approvals = new ApprovalPolicy(required, groups, author, maxAge);
+        boolean local = section.bool("local_confirmation").orElse(approvals.localConfirmation());
+        section.get("local_confirmation").ifPresent(value -> origins.put("approvals.local_confirmation",
+                origin(value)));
+        approvals = new ApprovalPolicy(required, groups, author, maxAge, local);
     }
 
     private static String groupName(YamlNode node, Map<String, List<String>> groups) {

@@ -1,5 +1,6 @@
 package dev.backstop.core.report;
 
+import dev.backstop.core.approval.ApprovalReview;
 import dev.backstop.core.rules.Finding;
 import dev.backstop.core.verdict.Severity;
 import dev.backstop.core.verdict.Verdict;
@@ -23,6 +24,7 @@ import java.util.Objects;
  * @param findings         destroys and replacements first, then by severity, then by address
  * @param notes            things the reader should know that are not findings (an incomplete plan, say)
  * @param policy           where the policy came from: {@code built-in}, or the project's policy file
+ * @param approvals        the review of signed approvals, when approvals were given; else null
  * @param error            the one-line error when {@code verdict} is {@link Verdict#ERROR}, else null
  */
 public record CheckReport(
@@ -36,6 +38,7 @@ public record CheckReport(
         List<Finding> findings,
         List<String> notes,
         String policy,
+        ApprovalReview approvals,
         String error) {
 
     /** The report schema identifier; bumped only on incompatible change (see docs/report-schema.md). */
@@ -49,8 +52,23 @@ public record CheckReport(
     }
 
     public static CheckReport error(String message) {
-        return new CheckReport(Verdict.ERROR, null, null, null, null, null, null, null, null, null,
+        return new CheckReport(Verdict.ERROR, null, null, null, null, null, null, null, null, null, null,
                 Objects.requireNonNull(message, "message"));
+    }
+
+    /**
+     * This report with its approvals reviewed: a plan that needed approval and has enough is allowed. A denial
+     * stays a denial, whatever was signed.
+     */
+    public CheckReport withApprovals(ApprovalReview review) {
+        Verdict decided = verdict == Verdict.APPROVAL_REQUIRED && review.satisfied() ? Verdict.ALLOW : verdict;
+        return new CheckReport(decided, fingerprint, terraformVersion, formatVersion, complete, blocking, summary,
+                findings, notes, policy, review, error);
+    }
+
+    /** True when the plan is allowed because enough people approved it (not because nothing needed approval). */
+    public boolean isApproved() {
+        return verdict == Verdict.ALLOW && approvals != null && approvals.satisfied() && blockingCount() > 0;
     }
 
     /** Findings that need sign-off under the blocking severity (denials are counted by {@link #deniedCount()}). */

@@ -2,6 +2,7 @@ package dev.backstop.core.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.backstop.core.plan.PlanJson;
+import dev.backstop.core.approval.ApprovalReview;
 import dev.backstop.core.rules.Finding;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -47,6 +48,9 @@ public final class JsonReport {
             }
             json.writeEndArray();
             writeStrings(json, "notes", report.notes());
+            if (report.approvals() != null) {
+                writeApprovals(json, report.approvals());
+            }
             json.writeEndObject();
             json.writeRaw('\n');
         } catch (IOException e) {
@@ -69,6 +73,45 @@ public final class JsonReport {
         json.writeStringField("remedy", finding.remedy());
         json.writeStringField("environment", finding.environment());
         json.writeStringField("exemption", finding.exemption());
+        json.writeEndObject();
+    }
+
+    private static void writeApprovals(JsonGenerator json, ApprovalReview review) throws IOException {
+        json.writeObjectFieldStart("approvals");
+        json.writeBooleanField("satisfied", review.satisfied());
+        json.writeArrayFieldStart("requirements");
+        for (ApprovalReview.Requirement requirement : review.requirements()) {
+            json.writeStartObject();
+            json.writeStringField("severity", requirement.severity().label());
+            json.writeStringField("environment", requirement.environment());
+            json.writeNumberField("needed", requirement.needed());
+            writeStrings(json, "from", requirement.from());
+            writeStrings(json, "approved_by", requirement.approvedBy());
+            json.writeBooleanField("met", requirement.isMet());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("accepted");
+        for (ApprovalReview.Accepted accepted : review.accepted()) {
+            json.writeStartObject();
+            json.writeStringField("principal", accepted.principal());
+            json.writeStringField("key", accepted.keyFingerprint());
+            json.writeStringField("source", accepted.source());
+            json.writeStringField("channel", accepted.channel());
+            json.writeStringField("created", accepted.created().toString());
+            json.writeStringField("expires", accepted.expires().toString());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("rejected");
+        for (ApprovalReview.Rejected rejected : review.rejected()) {
+            json.writeStartObject();
+            json.writeStringField("source", rejected.source());
+            json.writeStringField("principal", rejected.principal());
+            json.writeStringField("reason", rejected.reason());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
         json.writeEndObject();
     }
 

@@ -1,5 +1,6 @@
 package dev.backstop.core.report;
 
+import dev.backstop.core.approval.ApprovalReview;
 import dev.backstop.core.rules.Finding;
 import dev.backstop.core.verdict.Verdict;
 import java.io.PrintWriter;
@@ -39,6 +40,7 @@ public final class TextReport {
             out.println();
             out.println(paint(YELLOW, "Note: ") + note);
         }
+        approvals(out, report);
         out.println();
         out.println("Plan: " + counts(report.summary()));
         out.println("Fingerprint: " + report.fingerprint());
@@ -93,10 +95,39 @@ public final class TextReport {
                 + (summary.get("unknown") > 0 ? ", " + summary.get("unknown") + " with unknown actions" : "");
     }
 
+    private void approvals(PrintWriter out, CheckReport report) {
+        ApprovalReview review = report.approvals();
+        if (review == null) {
+            return;
+        }
+        out.println();
+        out.println(paint(BOLD, "Approvals"));
+        for (ApprovalReview.Requirement requirement : review.requirements()) {
+            out.println((requirement.isMet() ? "  ok   " : "  MISSING ") + printable(requirement.describe()));
+        }
+        for (ApprovalReview.Accepted accepted : review.accepted()) {
+            out.println("  accepted: " + printable(accepted.principal()) + " (" + accepted.keyFingerprint() + ", "
+                    + printable(accepted.source()) + ", until " + accepted.expires() + ")");
+        }
+        for (ApprovalReview.Rejected rejected : review.rejected()) {
+            out.println("  rejected: " + printable(rejected.source())
+                    + (rejected.principal() == null ? "" : " (" + printable(rejected.principal()) + ")") + ": "
+                    + printable(rejected.reason()));
+        }
+        if (review.accepted().isEmpty() && review.rejected().isEmpty()) {
+            out.println("  no approvals were found");
+        }
+    }
+
     private String verdictLine(CheckReport report) {
         long blocking = report.blockingCount();
         switch (report.verdict()) {
             case ALLOW:
+                if (report.isApproved()) {
+                    return paint(GREEN + BOLD, "Verdict: ALLOW") + " - approved by " + printable(String.join(", ",
+                            report.approvals().accepted().stream().map(ApprovalReview.Accepted::principal).toList()))
+                            + " for this exact plan (exit 0)";
+                }
                 return paint(GREEN + BOLD, "Verdict: ALLOW") + " - nothing needs sign-off (exit 0)";
             case APPROVAL_REQUIRED:
                 return paint(RED + BOLD, "Verdict: APPROVAL REQUIRED") + " - " + blocking + " finding"
