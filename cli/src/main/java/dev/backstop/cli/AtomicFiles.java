@@ -15,7 +15,6 @@ final class AtomicFiles {
     static void write(Path target, byte[] content, String what) {
         Path absolute = target.toAbsolutePath();
         try {
-            Files.createDirectories(absolute.getParent());
             Path temp = Files.createTempFile(absolute.getParent(), ".backstop-", ".tmp");
             try (OutputStream out = Files.newOutputStream(temp)) {
                 out.write(content);
