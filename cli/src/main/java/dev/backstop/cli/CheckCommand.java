@@ -4,20 +4,28 @@ import dev.backstop.core.BackstopException;
 import dev.backstop.core.check.PlanCheck;
 import dev.backstop.core.plan.PlanConverter;
 import dev.backstop.core.plan.PlanSource;
+import dev.backstop.core.policy.Policy;
 import dev.backstop.core.report.CheckReport;
-import dev.backstop.core.report.JsonReport;
-import dev.backstop.core.report.TextReport;
+import dev.backstop.core.report.ReportContext;
+import dev.backstop.core.report.ReportFormat;
+import dev.backstop.core.report.ReportWriters;
+import dev.backstop.core.report.ResourceLocator;
+import dev.backstop.core.report.RuleDescriptions;
+import dev.backstop.core.report.TerraformSources;
+import dev.backstop.core.verdict.ExitCodes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,6 +47,9 @@ import picocli.CommandLine.Parameters;
             "  terraform show -json plan.tfplan > plan.json",
             "  backstop check plan.json",
             "  backstop check plan.tfplan --format json --output backstop.json",
+            "  backstop check plan.json --config-dir . --report sarif=backstop.sarif \\",
+            "      --report junit=TEST-backstop.xml --report markdown=\"$GITHUB_STEP_SUMMARY\"",
+            "  backstop check plan.json --format github --config-dir .",
             "  backstop check plan.json --policy ops/.backstop.yml --workspace prod",
             "  terraform show -json plan.tfplan | backstop check -",
             "",
@@ -50,20 +61,34 @@ import picocli.CommandLine.Parameters;
             "Exit codes: 0 allow, 1 error (nothing decided: never apply), 2 usage,",
             "            3 approval required, 4 denied.",
             "",
+            "Formats (docs/reports.md): text; json (docs/report-schema.md); markdown (a PR",
+            "  comment or step summary); sarif (GitHub code scanning); junit (test results);",
+            "  native (Jenkins warnings-ng); github (Actions annotations).",
+            "",
             "`backstop explain` lists the rules behind the findings."})
 final class CheckCommand extends BackstopCommand {
-    enum Format { text, json }
-
     @Parameters(index = "0", paramLabel = "PLAN", description = "Plan JSON, binary plan file, or - for stdin.")
     String plan;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
+            description = "Report format on standard output (or --output): text, json, markdown, sarif, junit,"
+                    + " native, github (default: ${DEFAULT-VALUE}).")
+    ReportFormat format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write the report to FILE instead of standard output.")
     Path output;
+
+    @Option(names = "--report", paramLabel = "FORMAT=PATH", converter = ReportTarget.Converter.class,
+            description = "Also write the report in FORMAT to PATH, in the same run (repeatable). Each file is"
+                    + " written whole or not at all; on an error each still gets the error.")
+    List<ReportTarget> reports = new ArrayList<>();
+
+    @Option(names = "--config-dir", paramLabel = "DIR",
+            description = "The Terraform configuration (root module) the plan was made from: sarif, native and"
+                    + " github point each finding at its resource block's line. Paths are shown relative to the"
+                    + " working directory.")
+    Path configDir;
 
     @Option(names = "--tofu", description = "Convert binary plans with `tofu` instead of `terraform`.")
     boolean tofu;
@@ -75,39 +100,83 @@ final class CheckCommand extends BackstopCommand {
             description = "Stop `terraform show` after this long when converting a binary plan (default: ${DEFAULT-VALUE}).")
     long showTimeoutSeconds;
 
+    /** Rule descriptions and source locations, once the policy and configuration are read; built-in until then. */
+    private ReportContext reportContext = ReportContext.defaults(VersionProvider.version());
+    private boolean stdoutWritten;
+
     @Override
     protected int execute() {
+        String clash = clash();
+        if (clash != null) {
+            err().println("backstop: two reports would be written to " + clash + "; give each its own file");
+            err().println("Try 'backstop check --help' for more information.");
+            reports = List.of();
+            return ExitCodes.USAGE;
+        }
         PlanConverter converter = PlanConverter.choose(tofu, env(PlanConverter.COMMAND_VARIABLE),
                 Duration.ofSeconds(Math.max(1, showTimeoutSeconds)));
-        PlanCheck check = new PlanCheck(policyOptions.policy(context), policyOptions.workspace(context),
-                Clock.systemUTC());
+        Policy policy = policyOptions.policy(context);
+        ResourceLocator locator = configDir == null ? ResourceLocator.NONE
+                : TerraformSources.scan(configDir, context.workingDirectory());
+        reportContext = new ReportContext(RuleDescriptions.of(policy), locator, VersionProvider.version(), false);
+        PlanCheck check = new PlanCheck(policy, policyOptions.workspace(context), Clock.systemUTC());
         CheckReport report = check.run(PlanSource.of(plan, context.in()), converter);
         emit(report);
         return report.verdict().exitCode();
     }
 
-    /** With {@code --format json} an error is still a JSON report, so a pipeline reading the file sees it. */
+    /**
+     * An error is still written in every requested format except text on standard output (the stderr line says
+     * it), so a pipeline reading any report file sees the error rather than last run's file or none.
+     */
     @Override
     protected void onError(String message) {
-        if (format == Format.json) {
-            emit(CheckReport.error(message));
+        emit(CheckReport.error(message));
+    }
+
+    /**
+     * Renders every report first, writes the files, and standard output last: a file that cannot be written turns
+     * the run into an error (exit 1) before anything was printed as if it had succeeded.
+     */
+    private void emit(CheckReport report) {
+        boolean error = report.error() != null;
+        List<byte[]> files = new ArrayList<>();
+        for (ReportTarget target : reports) {
+            files.add(render(target.format(), report, false));
+        }
+        boolean toStdout = output == null && !stdoutWritten && !(error && format == ReportFormat.TEXT);
+        byte[] main = output != null || toStdout ? render(format, report, output == null && useColour()) : null;
+        int i = 0;
+        for (ReportTarget target : reports) {
+            writeAtomically(target.path(), files.get(i++));
+        }
+        if (output != null) {
+            writeAtomically(output, main);
+        } else if (toStdout) {
+            stdoutWritten = true;
+            out().write(main, 0, main.length);
+            out().flush();
         }
     }
 
-    private void emit(CheckReport report) {
+    /** The first file two reports (or a report and --output) would both be written to, or null. */
+    private String clash() {
+        Set<Path> seen = new HashSet<>();
+        if (output != null) {
+            seen.add(output.toAbsolutePath().normalize());
+        }
+        for (ReportTarget target : reports) {
+            if (!seen.add(target.path().toAbsolutePath().normalize())) {
+                return target.path().toString();
+            }
+        }
+        return null;
+    }
+
+    private byte[] render(ReportFormat reportFormat, CheckReport report, boolean colour) {
         ByteArrayOutputStream rendered = new ByteArrayOutputStream();
-        if (format == Format.json) {
-            JsonReport.write(report, rendered);
-        } else {
-            PrintWriter writer = new PrintWriter(new OutputStreamWriter(rendered, StandardCharsets.UTF_8));
-            new TextReport(output == null && useColour()).write(report, writer);
-        }
-        if (output == null) {
-            out().write(rendered.toByteArray(), 0, rendered.size());
-            out().flush();
-        } else {
-            writeAtomically(output, rendered.toByteArray());
-        }
+        ReportWriters.of(reportFormat, reportContext.withColour(colour)).write(report, rendered);
+        return rendered.toByteArray();
     }
 
     private boolean useColour() {
@@ -126,6 +195,15 @@ final class CheckCommand extends BackstopCommand {
             Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new BackstopException("cannot write the report to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code --format} takes the same names as {@code --report}; picocli reports others as a usage error. */
+    static final class FormatConverter implements CommandLine.ITypeConverter<ReportFormat> {
+        @Override
+        public ReportFormat convert(String value) {
+            return ReportFormat.parse(value).orElseThrow(() -> new CommandLine.TypeConversionException(
+                    "unknown format '" + value + "' (expected one of: " + ReportFormat.labels() + ")"));
         }
     }
 }

@@ -62,6 +62,7 @@ public final class JunitReport implements ReportWriter {
                     }
                 }
             }
+            xml.writeCharacters("\n");
             xml.writeEndElement();
             xml.writeCharacters("\n");
             xml.writeEndDocument();
