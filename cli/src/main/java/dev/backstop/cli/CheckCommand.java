@@ -3,18 +3,24 @@ package dev.backstop.cli;
 import dev.backstop.core.audit.AuditEntry;
 import dev.backstop.core.audit.AuditLog;
 import dev.backstop.core.check.PlanCheck;
-import dev.backstop.core.policy.Policy;
 import dev.backstop.core.plan.PlanConverter;
 import dev.backstop.core.plan.PlanSource;
+import dev.backstop.core.policy.Policy;
 import dev.backstop.core.report.CheckReport;
-import dev.backstop.core.report.JsonReport;
-import dev.backstop.core.report.TextReport;
+import dev.backstop.core.report.ReportContext;
+import dev.backstop.core.report.ReportFormat;
+import dev.backstop.core.report.ReportWriters;
+import dev.backstop.core.report.ResourceLocator;
+import dev.backstop.core.report.RuleDescriptions;
+import dev.backstop.core.report.TerraformSources;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,6 +42,9 @@ import picocli.CommandLine.Parameters;
             "  terraform show -json plan.tfplan > plan.json",
             "  backstop check plan.json",
             "  backstop check plan.tfplan --format json --output backstop.json",
+            "  backstop check plan.json --config-dir . --report sarif=backstop.sarif \\",
+            "      --report junit=TEST-backstop.xml --report markdown=\"$GITHUB_STEP_SUMMARY\"",
+            "  backstop check plan.json --format github --config-dir .",
             "  backstop check plan.json --policy ops/.backstop.yml --workspace prod",
             "  backstop check plan.json --approvals approvals/ --allowed-signers .backstop/allowed_signers \\",
             "      --author \"$PLAN_AUTHOR\" --audit-log audit.jsonl",
@@ -49,20 +58,34 @@ import picocli.CommandLine.Parameters;
             "Exit codes: 0 allow (or approved), 1 error (nothing decided: never apply), 2 usage,",
             "            3 approval required (what is missing is listed), 4 denied (no approval overrides).",
             "",
+            "Formats (docs/reports.md): text; json (docs/report-schema.md); markdown (a PR",
+            "  comment or step summary); sarif (GitHub code scanning); junit (test results);",
+            "  native (Jenkins warnings-ng); github (Actions annotations).",
+            "",
             "`backstop explain` lists the rules behind the findings."})
 final class CheckCommand extends BackstopCommand {
-    enum Format { text, json }
-
     @Parameters(index = "0", paramLabel = "PLAN", description = "Plan JSON, binary plan file, or - for stdin.")
     String plan;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
+            description = "Report format on standard output (or --output): text, json, markdown, sarif, junit,"
+                    + " native, github (default: ${DEFAULT-VALUE}).")
+    ReportFormat format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write the report to FILE instead of standard output.")
     Path output;
+
+    @Option(names = "--report", paramLabel = "FORMAT=PATH", converter = ReportTarget.Converter.class,
+            description = "Also write the report in FORMAT to PATH, in the same run (repeatable). Each file is"
+                    + " written whole or not at all; on an error each still gets the error.")
+    List<ReportTarget> reports = new ArrayList<>();
+
+    @Option(names = "--config-dir", paramLabel = "DIR",
+            description = "The Terraform configuration (root module) the plan was made from: sarif, native and"
+                    + " github point each finding at its resource block's line. Paths are shown relative to the"
+                    + " working directory.")
+    Path configDir;
 
     @Mixin
     PlanInputOptions input;
@@ -77,19 +100,30 @@ final class CheckCommand extends BackstopCommand {
             description = "Append the decision to this hash-chained JSON-lines log (`backstop audit verify FILE`).")
     Path auditLog;
 
-
     private final Clock clock = Clock.systemUTC();
+
+    /** Rule descriptions and source locations, once the policy and configuration are read; built-in until then. */
+    private ReportContext reportContext = ReportContext.defaults(VersionProvider.version());
+    private boolean stdoutWritten;
 
     @Override
     protected int execute() {
-        PlanConverter converter = input.converter(context);
+        String clash = clash();
+        if (clash != null) {
+            reports = List.of();
+            return usageError("two reports would be written to " + clash + "; give each its own file");
+        }
         String problem = approvalOptions.usageProblem();
         if (problem != null) {
+            reports = List.of();
             return usageError(problem);
         }
+        PlanConverter converter = input.converter(context);
         Policy policy = policyOptions.policy(context);
-        String workspace = policyOptions.workspace(context);
-        PlanCheck check = new PlanCheck(policy, workspace, clock);
+        ResourceLocator locator = configDir == null ? ResourceLocator.NONE
+                : TerraformSources.scan(context.workingDirectory().resolve(configDir), context.workingDirectory());
+        reportContext = new ReportContext(RuleDescriptions.of(policy), locator, VersionProvider.version(), false);
+        PlanCheck check = new PlanCheck(policy, policyOptions.workspace(context), clock);
         CheckReport report = check.run(PlanSource.of(plan, context.in()), converter);
         if (approvalOptions.given()) {
             report = approvalOptions.review(report, policy, context.workingDirectory(), clock);
@@ -99,6 +133,7 @@ final class CheckCommand extends BackstopCommand {
         return report.verdict().exitCode();
     }
 
+    /** Every decision, errors included, goes to the audit log when one is named. */
     private void audit(CheckReport report) {
         if (auditLog != null) {
             AuditLog.append(context.workingDirectory().resolve(auditLog), AuditEntry.of("check", report,
@@ -107,34 +142,76 @@ final class CheckCommand extends BackstopCommand {
         }
     }
 
-    /** With {@code --format json} an error is still a JSON report, so a pipeline reading the file sees it. */
+    /**
+     * An error is still written in every requested format except text on standard output (the stderr line says
+     * it), so a pipeline reading any report file sees the error rather than last run's file or none.
+     */
     @Override
     protected void onError(String message) {
         CheckReport error = CheckReport.error(message);
-        if (format == Format.json) {
+        try {
             emit(error);
+        } finally {
+            audit(error);
         }
-        audit(error);
     }
 
+    /**
+     * Renders every report first, writes the files, and standard output last: a file that cannot be written turns
+     * the run into an error (exit 1) before anything was printed as if it had succeeded.
+     */
     private void emit(CheckReport report) {
-        ByteArrayOutputStream rendered = new ByteArrayOutputStream();
-        if (format == Format.json) {
-            JsonReport.write(report, rendered);
-        } else {
-            PrintWriter writer = new PrintWriter(new OutputStreamWriter(rendered, StandardCharsets.UTF_8));
-            new TextReport(output == null && useColour()).write(report, writer);
+        boolean error = report.error() != null;
+        List<byte[]> files = new ArrayList<>();
+        for (ReportTarget target : reports) {
+            files.add(render(target.format(), report, false));
         }
-        if (output == null) {
-            out().write(rendered.toByteArray(), 0, rendered.size());
+        boolean toStdout = output == null && !stdoutWritten && !(error && format == ReportFormat.TEXT);
+        byte[] main = output != null || toStdout ? render(format, report, output == null && useColour()) : null;
+        int i = 0;
+        for (ReportTarget target : reports) {
+            AtomicFiles.write(context.workingDirectory().resolve(target.path()), files.get(i++), "report");
+        }
+        if (output != null) {
+            AtomicFiles.write(context.workingDirectory().resolve(output), main, "report");
+        } else if (toStdout) {
+            stdoutWritten = true;
+            out().write(main, 0, main.length);
             out().flush();
-        } else {
-            AtomicFiles.write(context.workingDirectory().resolve(output), rendered.toByteArray(), "report");
         }
+    }
+
+    /** The first file two reports (or a report and --output) would both be written to, or null. */
+    private String clash() {
+        Set<Path> seen = new HashSet<>();
+        if (output != null) {
+            seen.add(context.workingDirectory().resolve(output).toAbsolutePath().normalize());
+        }
+        for (ReportTarget target : reports) {
+            if (!seen.add(context.workingDirectory().resolve(target.path()).toAbsolutePath().normalize())) {
+                return target.path().toString();
+            }
+        }
+        return null;
+    }
+
+    private byte[] render(ReportFormat reportFormat, CheckReport report, boolean colour) {
+        ByteArrayOutputStream rendered = new ByteArrayOutputStream();
+        ReportWriters.of(reportFormat, reportContext.withColour(colour)).write(report, rendered);
+        return rendered.toByteArray();
     }
 
     private boolean useColour() {
         String noColour = env("NO_COLOR");
         return context.terminal() && (noColour == null || noColour.isEmpty());
+    }
+
+    /** {@code --format} takes the same names as {@code --report}; picocli reports others as a usage error. */
+    static final class FormatConverter implements CommandLine.ITypeConverter<ReportFormat> {
+        @Override
+        public ReportFormat convert(String value) {
+            return ReportFormat.parse(value).orElseThrow(() -> new CommandLine.TypeConversionException(
+                    "unknown format '" + value + "' (expected one of: " + ReportFormat.labels() + ")"));
+        }
     }
 }

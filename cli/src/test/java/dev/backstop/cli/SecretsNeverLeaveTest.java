@@ -3,10 +3,14 @@ package dev.backstop.cli;
 import static dev.backstop.cli.Cli.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backstop.core.report.ReportFormat;
 import dev.backstop.core.testing.RepoFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,7 +25,7 @@ class SecretsNeverLeaveTest {
             "hunter2", "SECRET", "s3cr3t", "VARIABLE-SECRET-VALUE", "OUTPUT-SECRET", "PRIOR-STATE-SECRET", "CONFIG-SECRET-VALUE");
 
     @ParameterizedTest(name = "--format {0}")
-    @ValueSource(strings = {"text", "json"})
+    @ValueSource(strings = {"text", "json", "markdown", "sarif", "junit", "native", "github"})
     void noSecretInAnyFormat(String format, @TempDir Path dir) throws Exception {
         Path file = dir.resolve("report");
         String plan = RepoFiles.plan("sensitive.json").toString();
@@ -31,12 +35,65 @@ class SecretsNeverLeaveTest {
         Cli.Result debug = cli().onTerminal().run("check", plan, "--format", format, "--debug");
 
         assertThat(toStdout.exitCode()).isEqualTo(3);
-        assertThat(toStdout.out()).contains("aws_db_instance.orders").contains("tags.(sensitive)");
+        // markdown escapes punctuation (aws\_db\_instance\.orders), so the check is on words every format keeps
+        assertThat(toStdout.out()).contains("orders").contains("sensitive");
         for (String secret : SECRETS) {
             assertThat(toStdout.all()).as("stdout/stderr").doesNotContain(secret);
             assertThat(toFile.all()).as("stdout/stderr with --output").doesNotContain(secret);
             assertThat(Files.readString(file)).as("report file").doesNotContain(secret);
             assertThat(debug.all()).as("debug on a terminal").doesNotContain(secret);
         }
+    }
+
+    /**
+     * testdata/plans/sensitive-everywhere.json holds a secret, each starting {@code SECRET-}, in every place a
+     * plan can: sensitive attributes before and after, nested blocks three levels deep, list elements, a
+     * sensitive map's key and value (the key also in replace_paths), a resource in a module, a protection
+     * attribute marked sensitive, variables, outputs (planned, changed, nested), prior state and configuration.
+     * The plan is checked with every format at once, on standard output and as a --report file each, with the
+     * configuration directory given; no output may hold any of them.
+     */
+    @ParameterizedTest(name = "--format {0} with every --report")
+    @ValueSource(strings = {"text", "json", "markdown", "sarif", "junit", "native", "github"})
+    void noSecretInAnyReportFile(String format, @TempDir Path dir) throws Exception {
+        Path plan = RepoFiles.plan("sensitive-everywhere.json");
+        List<String> secrets = secretsIn(plan);
+        List<String> args = new ArrayList<>(List.of("check", plan.toString(), "--format", format,
+                "--config-dir", RepoFiles.root().resolve("testdata/reports/config").toString(), "--debug"));
+        List<Path> files = new ArrayList<>();
+        for (ReportFormat report : ReportFormat.values()) {
+            Path file = dir.resolve("report." + report.label());
+            files.add(file);
+            args.add("--report");
+            args.add(report.label() + "=" + file);
+        }
+
+        Cli.Result result = cli().onTerminal().run(args.toArray(String[]::new));
+
+        assertThat(secrets).hasSizeGreaterThanOrEqualTo(18);
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(3);
+        assertThat(result.out()).contains("orders");
+        for (Path file : files) {
+            assertThat(Files.readString(file)).as(file.getFileName().toString()).contains("orders");
+        }
+        for (String secret : secrets) {
+            assertThat(result.out()).as("stdout").doesNotContain(secret);
+            assertThat(result.err()).as("stderr").doesNotContain(secret);
+            for (Path file : files) {
+                assertThat(Files.readString(file)).as(file.getFileName().toString()).doesNotContain(secret);
+            }
+        }
+    }
+
+    /** Every secret the plan holds, read from the plan itself so the list cannot fall behind it. */
+    private static List<String> secretsIn(Path plan) throws Exception {
+        Matcher matcher = Pattern.compile("SECRET-[A-Z0-9-]+").matcher(Files.readString(plan));
+        List<String> secrets = new ArrayList<>();
+        while (matcher.find()) {
+            if (!secrets.contains(matcher.group())) {
+                secrets.add(matcher.group());
+            }
+        }
+        return secrets;
     }
 }

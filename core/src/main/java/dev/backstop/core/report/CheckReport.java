@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The neutral result of checking one plan; every output format (text, JSON, and later markdown, SARIF, JUnit, the
- * GitHub check, Jenkins) is a rendering of this and nothing else. Holds no attribute values from the plan.
+ * The neutral result of checking one plan; every output format ({@link ReportFormat}: text, JSON, markdown, SARIF,
+ * JUnit, warnings-ng native, GitHub workflow commands) is a rendering of this and nothing else. Holds no
+ * attribute values from the plan.
  *
  * @param verdict          the decision
  * @param fingerprint      {@code sha256:...} of the planned changes, or null on error
@@ -83,5 +84,13 @@ public record CheckReport(
     /** True when the finding stops the plan: a denial, or at or above the blocking severity. */
     public boolean isBlocking(Finding finding) {
         return finding.denied() || (blocking != null && finding.severity().isAtLeast(blocking));
+    }
+
+    /** Blocking as {@link #isBlocking} decides; otherwise advisory, or info for findings of severity info. */
+    public FindingLevel level(Finding finding) {
+        if (isBlocking(finding)) {
+            return FindingLevel.BLOCKING;
+        }
+        return finding.severity() == Severity.INFO ? FindingLevel.INFO : FindingLevel.ADVISORY;
     }
 }

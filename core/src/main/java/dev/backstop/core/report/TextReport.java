@@ -1,9 +1,14 @@
 package dev.backstop.core.report;
 
+import static dev.backstop.core.report.TextEscapes.printable;
+
 import dev.backstop.core.approval.ApprovalReview;
 import dev.backstop.core.rules.Finding;
 import dev.backstop.core.verdict.Verdict;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +17,7 @@ import java.util.Map;
  * the change counts, the fingerprint, and a one-line verdict last, where the eye lands. Colour is the caller's
  * decision (only on a TTY, never with NO_COLOR).
  */
-public final class TextReport {
+public final class TextReport implements ReportWriter {
     private static final String RESET = "\u001B[0m";
     private static final String RED = "\u001B[31m";
     private static final String YELLOW = "\u001B[33m";
@@ -23,6 +28,13 @@ public final class TextReport {
 
     public TextReport(boolean colour) {
         this.colour = colour;
+    }
+
+    @Override
+    public void write(CheckReport report, OutputStream out) {
+        PrintWriter writer = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        write(report, writer);
+        writer.flush();
     }
 
     public void write(CheckReport report, PrintWriter out) {
@@ -58,11 +70,9 @@ public final class TextReport {
         out.println();
         out.println(paint(BOLD, title + " (" + findings.size() + ")"));
         for (Finding finding : findings) {
-            boolean blocking = report.isBlocking(finding);
-            String marker = blocking ? paint(RED, "  x ") : "  - ";
-            String level = finding.denied() ? "DENIED" : finding.severity().label().toUpperCase(java.util.Locale.ROOT);
-            out.println(marker + String.format("%-8s %-8s ", level,
-                    action(finding)) + (finding.address() == null ? "(whole plan)" : printable(finding.address())));
+            String marker = report.isBlocking(finding) ? paint(RED, "  x ") : "  - ";
+            out.println(marker + String.format("%-8s %-8s ", FindingText.level(finding), FindingText.action(finding))
+                    + printable(FindingText.subject(finding)));
             out.println("      " + printable(finding.message()));
             if (finding.remedy() != null) {
                 out.println("      safer: " + printable(finding.remedy()));
@@ -70,24 +80,13 @@ public final class TextReport {
             if (finding.exemption() != null) {
                 out.println("      " + printable(finding.exemption()));
             }
-            out.println("      rule: " + finding.rule() + (finding.denied() ? " (denied by policy)"
-                    : blocking ? " (needs sign-off)" : " (advisory)")
+            out.println("      rule: " + finding.rule() + " (" + FindingText.consequence(report, finding) + ")"
                     + (finding.environment() == null ? "" : "; environment: " + printable(finding.environment())));
         }
     }
 
-    private static String action(Finding finding) {
-        List<String> actions = finding.actions();
-        if (actions.isEmpty()) {
-            return "plan";
-        }
-        if (actions.contains("delete") && actions.contains("create")) {
-            return "replace";
-        }
-        return actions.size() == 1 ? actions.get(0) : String.join("+", actions);
-    }
-
-    private static String counts(Map<String, Long> summary) {
+    /** The change counts in one line; the markdown report uses the same words. */
+    static String counts(Map<String, Long> summary) {
         return summary.get("create") + " to create, " + summary.get("update") + " to update, "
                 + summary.get("replace") + " to replace, " + summary.get("delete") + " to destroy, "
                 + summary.get("forget") + " to forget, " + summary.get("moved") + " moved, "
@@ -120,55 +119,19 @@ public final class TextReport {
     }
 
     private String verdictLine(CheckReport report) {
-        long blocking = report.blockingCount();
-        switch (report.verdict()) {
-            case ALLOW:
-                if (report.isApproved()) {
-                    return paint(GREEN + BOLD, "Verdict: ALLOW") + " - approved by " + printable(String.join(", ",
-                            report.approvals().accepted().stream().map(ApprovalReview.Accepted::principal).toList()))
-                            + " for this exact plan (exit 0)";
-                }
-                return paint(GREEN + BOLD, "Verdict: ALLOW") + " - nothing needs sign-off (exit 0)";
-            case APPROVAL_REQUIRED:
-                return paint(RED + BOLD, "Verdict: APPROVAL REQUIRED") + " - " + blocking + " finding"
-                        + (blocking == 1 ? "" : "s") + " at " + report.blocking().label()
-                        + " or above need" + (blocking == 1 ? "s" : "") + " an authorised sign-off before apply (exit 3)";
-            case DENY:
-                long denied = report.deniedCount();
-                return paint(RED + BOLD, "Verdict: DENY") + " - policy forbids " + denied + " change"
-                        + (denied == 1 ? "" : "s") + " in this plan; no approval can override: change the Terraform"
-                        + " code (exit 4)";
-            default:
-                return paint(RED + BOLD, "Verdict: ERROR") + " (exit 1)";
-        }
+        String style = report.verdict() == Verdict.ALLOW ? GREEN + BOLD : RED + BOLD;
+        return paint(style, "Verdict: " + FindingText.verdict(report)) + " - " + FindingText.verdictReason(report);
     }
 
-    private static String versions(CheckReport report) {
+    static String versions(CheckReport report) {
         StringBuilder text = new StringBuilder();
         if (report.terraformVersion() != null) {
-            text.append(" (Terraform/OpenTofu ").append(report.terraformVersion());
+            text.append(" (Terraform/OpenTofu ").append(printable(report.terraformVersion()));
         }
         if (report.formatVersion() != null) {
-            text.append(text.length() == 0 ? " (" : ", ").append("plan format ").append(report.formatVersion());
+            text.append(text.length() == 0 ? " (" : ", ").append("plan format ").append(printable(report.formatVersion()));
         }
         return text.length() == 0 ? "" : text.append(')').toString();
-    }
-
-    /**
-     * Addresses can hold for_each keys chosen by whoever wrote the configuration; control characters in them
-     * could rewrite the terminal or a CI log, so they are shown escaped.
-     */
-    static String printable(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     private String paint(String style, String text) {
