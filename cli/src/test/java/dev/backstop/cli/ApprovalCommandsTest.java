@@ -73,6 +73,19 @@ class ApprovalCommandsTest {
     }
 
     @Test
+    void markdownReportListsWhoApprovedAndWhatIsMissing() throws IOException {
+        approve(example(), alice, "alice@example.com", "alice.json");
+        Path markdown = dir.resolve("summary.md");
+
+        cli().run("check", example(), "--approvals", dir.resolve("alice.json").toString(), "--allowed-signers",
+                signers.toString(), "--report", "markdown=" + markdown);
+
+        assertThat(Files.readString(markdown)).contains("### Approvals")
+                .contains("accepted: **alice@")
+                .contains("missing: critical findings need 2 distinct approvers");
+    }
+
+    @Test
     void approvalDoesNotCarryOverToAnotherPlan() throws IOException {
         approve(RepoFiles.plan("delete.json").toString(), alice, "alice@example.com", "alice.json");
         approve(RepoFiles.plan("delete.json").toString(), bob, "bob@example.com", "bob.json");

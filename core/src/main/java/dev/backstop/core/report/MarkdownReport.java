@@ -2,6 +2,7 @@ package dev.backstop.core.report;
 
 import static dev.backstop.core.report.TextEscapes.markdown;
 
+import dev.backstop.core.approval.ApprovalReview;
 import dev.backstop.core.rules.Finding;
 import dev.backstop.core.verdict.Verdict;
 import java.io.IOException;
@@ -64,6 +65,7 @@ public final class MarkdownReport implements ReportWriter {
         for (String note : report.notes()) {
             header.append("\n> **Note:** ").append(markdown(note)).append('\n');
         }
+        approvals(header, report.approvals());
         StringBuilder footer = new StringBuilder("\n---\n\n");
         footer.append("**Fingerprint:** `").append(report.fingerprint()).append("`");
         if (report.policy() != null) {
@@ -87,6 +89,34 @@ public final class MarkdownReport implements ReportWriter {
                             + " or `--format json`).\n");
         }
         return fit(header + body.text.toString() + footer);
+    }
+
+    /** Who approved, what is still missing, and why each rejected approval does not count (at most 20 shown). */
+    private static void approvals(StringBuilder text, ApprovalReview review) {
+        if (review == null) {
+            return;
+        }
+        text.append("\n### Approvals\n\n");
+        for (ApprovalReview.Requirement requirement : review.requirements()) {
+            text.append("- ").append(requirement.isMet() ? "✅ " : "❌ missing: ")
+                    .append(markdown(requirement.describe())).append('\n');
+        }
+        for (ApprovalReview.Accepted accepted : review.accepted()) {
+            text.append("- accepted: **").append(markdown(accepted.principal())).append("** (")
+                    .append(markdown(accepted.channel()))
+                    .append(accepted.keyFingerprint() == null ? "" : ", " + markdown(accepted.keyFingerprint()))
+                    .append(", until ").append(accepted.expires()).append(")\n");
+        }
+        review.rejected().stream().limit(20).forEach(rejected -> text.append("- rejected: ")
+                .append(markdown(rejected.source()))
+                .append(rejected.principal() == null ? "" : " (" + markdown(rejected.principal()) + ")")
+                .append(": ").append(markdown(rejected.reason())).append('\n'));
+        if (review.rejected().size() > 20) {
+            text.append("- ... and ").append(review.rejected().size() - 20).append(" more rejected\n");
+        }
+        if (review.accepted().isEmpty() && review.rejected().isEmpty()) {
+            text.append("- no approvals were found\n");
+        }
     }
 
     /** Findings added one by one while they fit, each group under its heading, non-blocking groups folded. */
