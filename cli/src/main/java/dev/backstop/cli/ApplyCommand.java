@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -81,7 +80,8 @@ final class ApplyCommand extends BackstopCommand {
         if (problem != null) {
             return usageError(problem);
         }
-        List<String> command = new ArrayList<>(tofu ? List.of("tofu") : terraformCommand());
+        List<String> command = PlanConverter.choose(tofu, env(PlanConverter.COMMAND_VARIABLE),
+                PlanConverter.DEFAULT_TIMEOUT).command();
         Path dir = chdir == null ? null : context.workingDirectory().resolve(chdir);
         List<String> showCommand = new ArrayList<>(command);
         if (dir != null) {
@@ -100,15 +100,9 @@ final class ApplyCommand extends BackstopCommand {
         return outcome.exitCode();
     }
 
-    private List<String> terraformCommand() {
-        String custom = env(PlanConverter.COMMAND_VARIABLE);
-        return custom == null || custom.isBlank() ? List.of("terraform") : Arrays.asList(custom.trim().split("\\s+"));
-    }
-
     private void show(CheckReport report) {
         PrintWriter writer = new PrintWriter(new OutputStreamWriter(out(), StandardCharsets.UTF_8));
-        new TextReport(context.terminal() && (env("NO_COLOR") == null || env("NO_COLOR").isEmpty()))
-                .write(report, writer);
+        new TextReport(useColour()).write(report, writer);
         writer.flush();
     }
 

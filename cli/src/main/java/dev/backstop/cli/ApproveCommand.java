@@ -1,5 +1,6 @@
 package dev.backstop.cli;
 
+import dev.backstop.core.Durations;
 import dev.backstop.core.approval.ApprovalFile;
 import dev.backstop.core.approval.ApprovalSigner;
 import dev.backstop.core.approval.ApprovalStatement;
@@ -13,9 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,8 +38,6 @@ import picocli.CommandLine.Parameters;
             "",
             "Exit codes: 0 written, 1 error (nothing written), 2 usage, 4 the plan is denied (cannot be approved)."})
 final class ApproveCommand extends BackstopCommand {
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,6})([mhd])");
-
     @Parameters(index = "0", paramLabel = "PLAN", description = "Plan JSON, binary plan file, or - for stdin.")
     String plan;
 
@@ -70,8 +67,8 @@ final class ApproveCommand extends BackstopCommand {
 
     @Override
     protected int execute() {
-        Matcher duration = DURATION.matcher(expires.trim().toLowerCase(Locale.ROOT));
-        if (!duration.matches() || Long.parseLong(duration.group(1)) == 0) {
+        Optional<Duration> validity = Durations.parse(expires);
+        if (validity.isEmpty()) {
             return usageError("--expires must be a duration such as 30m, 24h or 7d, not \"" + expires + "\"");
         }
         if (principal.isBlank() || principal.chars().anyMatch(Character::isWhitespace)) {
@@ -88,7 +85,7 @@ final class ApproveCommand extends BackstopCommand {
         List<ApprovalStatement.Covered> covered = report.findings().stream().filter(report::isBlocking)
                 .map(f -> new ApprovalStatement.Covered(f.rule(), f.address())).distinct().toList();
         Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant until = created.plus(amount(duration));
+        Instant until = created.plus(validity.get());
         ApprovalStatement statement = new ApprovalStatement(report.fingerprint(), covered, principal,
                 reason == null || reason.isBlank() ? null : reason, created, until,
                 "backstop " + VersionProvider.version());
@@ -103,14 +100,5 @@ final class ApproveCommand extends BackstopCommand {
         }
         out().flush();
         return 0;
-    }
-
-    private static Duration amount(Matcher duration) {
-        long value = Long.parseLong(duration.group(1));
-        return switch (duration.group(2)) {
-            case "m" -> Duration.ofMinutes(value);
-            case "h" -> Duration.ofHours(value);
-            default -> Duration.ofDays(value);
-        };
     }
 }

@@ -67,6 +67,12 @@ abstract class BackstopCommand implements Callable<Integer> {
         return command == null ? "" : command.name();
     }
 
+    /** Colour only for a person at a terminal, and never when NO_COLOR is set (no-color.org). */
+    protected boolean useColour() {
+        String noColour = env("NO_COLOR");
+        return context.terminal() && (noColour == null || noColour.isEmpty());
+    }
+
     protected PrintStream out() {
         return context.out();
     }

@@ -201,11 +201,6 @@ final class CheckCommand extends BackstopCommand {
         return rendered.toByteArray();
     }
 
-    private boolean useColour() {
-        String noColour = env("NO_COLOR");
-        return context.terminal() && (noColour == null || noColour.isEmpty());
-    }
-
     /** {@code --format} takes the same names as {@code --report}; picocli reports others as a usage error. */
     static final class FormatConverter implements CommandLine.ITypeConverter<ReportFormat> {
         @Override

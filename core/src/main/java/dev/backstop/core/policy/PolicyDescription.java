@@ -231,14 +231,7 @@ public final class PolicyDescription {
     }
 
     static String duration(Duration duration) {
-        long minutes = duration.toMinutes();
-        if (minutes % (60 * 24 * 7) == 0) {
-            return minutes / (60 * 24 * 7) + "w";
-        }
-        if (minutes % (60 * 24) == 0) {
-            return minutes / (60 * 24) + "d";
-        }
-        return minutes % 60 == 0 ? minutes / 60 + "h" : minutes + "m";
+        return dev.backstop.core.Durations.format(duration);
     }
 
     /** A YAML double-quoted string (JSON escaping is valid YAML), so any value reads back exactly. */

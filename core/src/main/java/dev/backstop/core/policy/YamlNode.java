@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A YAML value that remembers where it was written, so every complaint about a policy names the file, line and
@@ -143,7 +141,6 @@ public sealed interface YamlNode permits YamlNode.MapNode, YamlNode.ListNode, Ya
     record ScalarNode(SourcePosition position, String value, Kind kind, char style) implements YamlNode {
         public enum Kind { STRING, INTEGER, NUMBER, BOOLEAN, NULL }
 
-        private static final Pattern DURATION = Pattern.compile("(\\d+)([mhdw])");
         private static final Duration MAX_DURATION = Duration.ofDays(3650);
 
         @Override
@@ -207,27 +204,17 @@ public sealed interface YamlNode permits YamlNode.MapNode, YamlNode.ListNode, Ya
             }
         }
 
-        /** A duration such as {@code 30m}, {@code 24h}, {@code 7d}, {@code 2w}. */
+        /** A duration such as {@code 30m}, {@code 24h}, {@code 7d}, {@code 2w}; at most ten years. */
         public Duration duration(String what) {
-            Matcher m = DURATION.matcher(text(what).trim().toLowerCase(Locale.ROOT));
-            if (!m.matches()) {
-                throw error(what + " must be a duration such as 30m, 24h, 7d or 2w, not \"" + value + "\"");
-            }
-            Duration duration;
-            try {
-                long amount = Long.parseLong(m.group(1));
-                duration = switch (m.group(2)) {
-                    case "m" -> Duration.ofMinutes(amount);
-                    case "h" -> Duration.ofHours(amount);
-                    case "d" -> Duration.ofDays(amount);
-                    default -> Duration.ofDays(Math.multiplyExact(amount, 7));
-                };
-            } catch (NumberFormatException | ArithmeticException e) {
-                duration = MAX_DURATION.plusDays(1);
-            }
-            if (duration.isZero()) {
+            String written = text(what).trim().toLowerCase(java.util.Locale.ROOT);
+            if (written.matches("0+[mhdw]")) {
                 throw error(what + " must be longer than zero");
             }
+            if (written.matches("\\d{10,}[mhdw]")) {
+                throw error(what + " must be at most 3650d (ten years), not \"" + value + "\"");
+            }
+            Duration duration = dev.backstop.core.Durations.parse(written).orElseThrow(() -> error(what
+                    + " must be a duration such as 30m, 24h, 7d or 2w, not \"" + value + "\""));
             if (duration.compareTo(MAX_DURATION) > 0) {
                 throw error(what + " must be at most 3650d (ten years), not \"" + value + "\"");
             }
