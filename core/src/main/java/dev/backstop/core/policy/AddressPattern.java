@@ -40,7 +40,7 @@ public final class AddressPattern {
     /** A pattern over a plain name (a resource type, a workspace, a provider alias): no instance keys. */
     public static AddressPattern name(YamlNode node, String what) {
         String text = node.asScalar(what).text(what);
-        if (text.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+        if (hasSpaceOrControl(text)) {
             throw node.error(what + " \"" + text + "\" must not contain spaces or control characters");
         }
         if (text.contains("***")) {
@@ -50,8 +50,13 @@ public final class AddressPattern {
         return new AddressPattern(text, regex, regex);
     }
 
+    /** Patterns and principals are single words: a space or control character is a mistake, or an attack. */
+    static boolean hasSpaceOrControl(String text) {
+        return text.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c));
+    }
+
     private static String addressProblem(String text) {
-        if (text.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+        if (hasSpaceOrControl(text)) {
             return "it contains spaces or control characters";
         }
         if (text.contains("***")) {

@@ -1,6 +1,5 @@
 package dev.backstop.core.policy;
 
-import dev.backstop.core.catalog.Catalog;
 import dev.backstop.core.plan.ChangeKind;
 import dev.backstop.core.plan.ResourceChange;
 import dev.backstop.core.rules.Finding;
@@ -8,7 +7,6 @@ import dev.backstop.core.rules.PlanContext;
 import dev.backstop.core.rules.Rule;
 import dev.backstop.core.verdict.Severity;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -25,29 +23,27 @@ public final class CustomRule implements Rule {
     private final String message;
     private final CelCondition condition;
     private final SourcePosition position;
-    private final Catalog catalog;
-    private final Map<String, Object> plan;
+    private final CelInput input;
 
     CustomRule(String id, Severity severity, boolean deny, String message, CelCondition condition,
             SourcePosition position) {
-        this(id, severity, deny, message, condition, position, null, Map.of());
+        this(id, severity, deny, message, condition, position, null);
     }
 
     private CustomRule(String id, Severity severity, boolean deny, String message, CelCondition condition,
-            SourcePosition position, Catalog catalog, Map<String, Object> plan) {
+            SourcePosition position, CelInput input) {
         this.id = id;
         this.severity = severity;
         this.deny = deny;
         this.message = message;
         this.condition = condition;
         this.position = position;
-        this.catalog = catalog;
-        this.plan = plan;
+        this.input = input;
     }
 
-    /** The rule as one check runs it: with the catalog (for {@code change.role}) and the plan-level values. */
-    CustomRule boundTo(Catalog catalog, Map<String, Object> plan) {
-        return new CustomRule(id, severity, deny, message, condition, position, catalog, plan);
+    /** The rule as one check runs it, reading changes and plan values from that check's input. */
+    CustomRule boundTo(CelInput input) {
+        return new CustomRule(id, severity, deny, message, condition, position, input);
     }
 
     @Override
@@ -83,7 +79,7 @@ public final class CustomRule implements Rule {
         }
         String text;
         try {
-            if (!condition.test(CelValues.change(change, catalog), plan)) {
+            if (!condition.test(input.change(change), input.plan())) {
                 return;
             }
             text = message;

@@ -55,9 +55,10 @@ public final class PolicyEnforcement {
         if (!policy.protect().isEmpty() && policy.enabled(ProtectRule.ID)) {
             rules.add(new ProtectRule(policy.protect(), policy.severity(ProtectRule.ID)));
         }
-        Map<String, Object> plan = CelValues.plan(workspace, workspaceEnvironment.map(Environment::name).orElse(null));
+        CelInput input = new CelInput(catalog, CelValues.plan(workspace,
+                workspaceEnvironment.map(Environment::name).orElse(null)));
         for (CustomRule rule : policy.customRules()) {
-            rules.add(rule.boundTo(catalog, plan));
+            rules.add(rule.boundTo(input));
         }
         return rules;
     }

@@ -414,7 +414,7 @@ final class PolicyLoader {
                 throw node.error("a GitHub team is written github-team:ORG/TEAM, not \"" + text + "\"");
             }
         }
-        if (text.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+        if (AddressPattern.hasSpaceOrControl(text)) {
             throw node.error("principal \"" + text + "\" must not contain spaces");
         }
         return text;
