@@ -50,9 +50,21 @@ public record ApprovalReview(List<Requirement> requirements, List<Accepted> acce
         }
     }
 
-    /** An approval that counts: who, with which key, from where, valid until when. */
+    /**
+     * An approval that counts: who, with which key, from where, valid until when.
+     *
+     * @param keyFingerprint the signing key ({@code SHA256:...}), or null for a channel approval (a review)
+     * @param expires        when a signed approval stops counting, or null for a channel approval, which counts
+     *                       until the policy's {@code max_age}
+     */
     public record Accepted(String principal, String keyFingerprint, String source, String channel, Instant created,
             Instant expires) {
+
+        /** In words, after the principal: "ssh-signature, SHA256:abc, approvals/a.json, until 2026-11-28T10:00:00Z". */
+        public String describe() {
+            return channel + (keyFingerprint == null ? "" : ", " + keyFingerprint) + ", " + source
+                    + (expires == null ? ", given " + created : ", until " + expires);
+        }
     }
 
     /** An approval that does not count, and why; principal is null when the file could not be read that far. */

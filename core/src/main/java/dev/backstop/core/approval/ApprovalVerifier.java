@@ -28,8 +28,10 @@ import java.util.Set;
  * namespace {@value #NAMESPACE}; its key is not revoked and is allowed for the principal it names, at the time it
  * says it was made; it approves this plan's fingerprint; it covers every blocking finding; it is not expired, not
  * from the future and not older than the policy's {@code max_age}; its principal is not the plan's author (unless
- * the policy allows that); and it is the first from this person and this key. The policy's count of distinct
- * approvers is then checked per severity (and environment).
+ * the policy allows that); and it is the first from this person and this key. Approvals from other channels
+ * ({@link ChannelApproval}: a pull-request review, a Jenkins input step) arrive already vouched for by their front
+ * end; the age, author and count-once rules apply to them the same way. The policy's count of distinct approvers
+ * is then checked per severity (and environment) over all of them.
  */
 public final class ApprovalVerifier {
     /** The SSHSIG namespace of Backstop approvals; a signature made for git or anything else never counts. */
@@ -53,6 +55,15 @@ public final class ApprovalVerifier {
     }
 
     public ApprovalReview review(CheckReport report, List<ApprovalFile.Loaded> approvals) {
+        return review(report, approvals, List.of());
+    }
+
+    /**
+     * Reviews signed approval files and approvals from other channels together: each person counts once across
+     * all of them, and the policy's counts apply to the union.
+     */
+    public ApprovalReview review(CheckReport report, List<ApprovalFile.Loaded> approvals,
+            List<ChannelApproval> channelApprovals) {
         List<Finding> blocking = report.findings().stream().filter(report::isBlocking)
                 .filter(f -> !f.denied()).toList();
         Set<ApprovalStatement.Covered> needed = new LinkedHashSet<>();
@@ -89,8 +100,23 @@ public final class ApprovalVerifier {
             accepted.add(new ApprovalReview.Accepted(principal, key, loaded.source(), "ssh-signature",
                     verified.statement().created(), verified.statement().expires()));
         }
+        Map<String, Set<String>> memberships = new HashMap<>();
+        for (ChannelApproval approval : channelApprovals) {
+            String principal = approval.principal();
+            String problem = channelProblem(approval, now);
+            if (problem == null && accepted.stream().anyMatch(a -> a.principal().equals(principal))) {
+                problem = "a second approval by " + principal + ": each person counts once";
+            }
+            if (problem != null) {
+                rejected.add(new ApprovalReview.Rejected(approval.source(), principal, problem));
+                continue;
+            }
+            memberships.put(principal, approval.memberOf());
+            accepted.add(new ApprovalReview.Accepted(principal, null, approval.source(), approval.channel(),
+                    approval.created(), null));
+        }
         List<ApprovalReview.Requirement> requirements = requirements(blocking,
-                accepted.stream().map(ApprovalReview.Accepted::principal).toList());
+                accepted.stream().map(ApprovalReview.Accepted::principal).toList(), memberships);
         boolean satisfied = report.deniedCount() == 0 && requirements.stream().allMatch(
                 ApprovalReview.Requirement::isMet);
         return new ApprovalReview(requirements, accepted, rejected, satisfied);
@@ -107,6 +133,26 @@ public final class ApprovalVerifier {
             super(reason);
             this.principal = principal;
         }
+    }
+
+    /** Why a channel approval does not count, or null: the rules every channel shares. */
+    private String channelProblem(ChannelApproval approval, Instant now) {
+        if (approval.created().isAfter(now.plus(CLOCK_SKEW))) {
+            return "claims to be made in the future (" + approval.created() + ")";
+        }
+        Duration maxAge = policy.approvals().maxAge();
+        if (Duration.between(approval.created(), now).compareTo(maxAge) > 0) {
+            return "older than the policy's max_age of " + describe(maxAge) + " (made " + approval.created() + ")";
+        }
+        if (!policy.approvals().authorMayApprove() && author != null && author.equals(approval.principal())) {
+            return approval.principal() + " is the plan's author, and the policy does not let authors approve their"
+                    + " own plans";
+        }
+        return null;
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }
 
     private Verified verify(ApprovalFile approval, String fingerprint, Set<ApprovalStatement.Covered> needed,
@@ -159,8 +205,8 @@ public final class ApprovalVerifier {
         }
         Duration maxAge = policy.approvals().maxAge();
         if (Duration.between(statement.created(), now).compareTo(maxAge) > 0) {
-            throw new Rejection(principal, "older than the policy's max_age of " + maxAge.toString().substring(2)
-                    .toLowerCase(java.util.Locale.ROOT) + " (made " + statement.created() + ")");
+            throw new Rejection(principal, "older than the policy's max_age of " + describe(maxAge) + " (made "
+                    + statement.created() + ")");
         }
         if (!policy.approvals().authorMayApprove() && author != null && author.equals(principal)) {
             throw new Rejection(principal, principal + " is the plan's author, and the policy does not let authors"
@@ -178,7 +224,8 @@ public final class ApprovalVerifier {
     }
 
     /** One requirement per severity and environment among the blocking findings, strictest first. */
-    private List<ApprovalReview.Requirement> requirements(List<Finding> blocking, List<String> approvers) {
+    private List<ApprovalReview.Requirement> requirements(List<Finding> blocking, List<String> approvers,
+            Map<String, Set<String>> memberships) {
         ApprovalPolicy approvals = policy.approvals();
         Map<String, ApprovalReview.Requirement> byKey = new LinkedHashMap<>();
         blocking.stream().sorted((a, b) -> b.severity().compareTo(a.severity())).forEach(finding -> {
@@ -188,14 +235,17 @@ public final class ApprovalVerifier {
             String key = finding.severity() + "/" + finding.environment();
             byKey.computeIfAbsent(key, k -> new ApprovalReview.Requirement(finding.severity(),
                     environment.map(e -> e.name()).orElse(null), Math.max(1, requirement.count()), requirement.from(),
-                    approvers.stream().filter(p -> inGroups(p, requirement.from(), approvals)).toList()));
+                    approvers.stream().filter(p -> inGroups(p, memberships.getOrDefault(p, Set.of()),
+                            requirement.from(), approvals)).toList()));
         });
         return new ArrayList<>(byKey.values());
     }
 
-    private static boolean inGroups(String principal, List<String> groups, ApprovalPolicy approvals) {
-        return groups.isEmpty() || groups.stream()
-                .anyMatch(group -> approvals.groups().getOrDefault(group, List.of()).contains(principal));
+    /** Whether the principal, or a group principal it belongs to (a GitHub team), is in one of the groups. */
+    private static boolean inGroups(String principal, Set<String> memberOf, List<String> groups,
+            ApprovalPolicy approvals) {
+        return groups.isEmpty() || groups.stream().map(group -> approvals.groups().getOrDefault(group, List.of()))
+                .anyMatch(members -> members.contains(principal) || memberOf.stream().anyMatch(members::contains));
     }
 
     static ApprovalStatement.Covered covered(Finding finding) {

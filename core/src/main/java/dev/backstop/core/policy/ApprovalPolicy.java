@@ -44,4 +44,13 @@ public record ApprovalPolicy(Map<Severity, Requirement> required, Map<String, Li
         Integer stricter = environment.map(env -> env.approvals().get(severity)).orElse(null);
         return stricter != null && stricter > base.count() ? new Requirement(stricter, base.from()) : base;
     }
+
+    /**
+     * Whether any approver group names this principal, or one of the group principals it belongs to. A channel
+     * that only trusts people with some standing (GitHub: write access) also trusts the people the policy names.
+     */
+    public boolean names(String principal, java.util.Set<String> memberOf) {
+        return groups.values().stream().anyMatch(members -> members.contains(principal)
+                || memberOf.stream().anyMatch(members::contains));
+    }
 }

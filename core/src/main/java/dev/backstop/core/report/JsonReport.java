@@ -99,7 +99,7 @@ public final class JsonReport {
             json.writeStringField("source", accepted.source());
             json.writeStringField("channel", accepted.channel());
             json.writeStringField("created", accepted.created().toString());
-            json.writeStringField("expires", accepted.expires().toString());
+            json.writeStringField("expires", accepted.expires() == null ? null : accepted.expires().toString());
             json.writeEndObject();
         }
         json.writeEndArray();

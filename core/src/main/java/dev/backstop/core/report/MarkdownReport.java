@@ -103,9 +103,7 @@ public final class MarkdownReport implements ReportWriter {
         }
         for (ApprovalReview.Accepted accepted : review.accepted()) {
             text.append("- accepted: **").append(markdown(accepted.principal())).append("** (")
-                    .append(markdown(accepted.channel()))
-                    .append(accepted.keyFingerprint() == null ? "" : ", " + markdown(accepted.keyFingerprint()))
-                    .append(", until ").append(accepted.expires()).append(")\n");
+                    .append(markdown(accepted.describe())).append(")\n");
         }
         review.rejected().stream().limit(20).forEach(rejected -> text.append("- rejected: ")
                 .append(markdown(rejected.source()))

@@ -105,8 +105,8 @@ public final class TextReport implements ReportWriter {
             out.println((requirement.isMet() ? "  ok   " : "  MISSING ") + printable(requirement.describe()));
         }
         for (ApprovalReview.Accepted accepted : review.accepted()) {
-            out.println("  accepted: " + printable(accepted.principal()) + " (" + accepted.keyFingerprint() + ", "
-                    + printable(accepted.source()) + ", until " + accepted.expires() + ")");
+            out.println("  accepted: " + printable(accepted.principal()) + " ("
+                    + printable(accepted.describe()) + ")");
         }
         for (ApprovalReview.Rejected rejected : review.rejected()) {
             out.println("  rejected: " + printable(rejected.source())
