@@ -3,6 +3,7 @@ package dev.backstop.cli;
 import dev.backstop.core.BackstopException;
 import dev.backstop.core.approval.ApprovalFile;
 import dev.backstop.core.approval.ApprovalVerifier;
+import dev.backstop.core.approval.ChannelApproval;
 import dev.backstop.core.approval.ssh.AllowedSigners;
 import dev.backstop.core.approval.ssh.RevokedKeys;
 import dev.backstop.core.policy.Policy;
@@ -51,19 +52,28 @@ final class ApprovalOptions {
     }
 
     CheckReport review(CheckReport report, Policy policy, Path workingDirectory, Clock clock) {
+        return review(report, policy, workingDirectory, clock, List.of());
+    }
+
+    /** Reviews the signed approvals (if any) together with approvals from other channels, under one policy. */
+    CheckReport review(CheckReport report, Policy policy, Path workingDirectory, Clock clock,
+            List<ChannelApproval> channelApprovals) {
         List<ApprovalFile.Loaded> loaded = new ArrayList<>();
         for (Path path : approvals) {
             loaded.addAll(ApprovalFile.load(workingDirectory.resolve(path)));
         }
-        Path signersFile = workingDirectory.resolve(allowedSigners);
-        AllowedSigners signers = AllowedSigners.parse(read(signersFile, "allowed signers"), signersFile.toString());
+        AllowedSigners signers = AllowedSigners.parse("", "no allowed signers");
+        if (allowedSigners != null) {
+            Path signersFile = workingDirectory.resolve(allowedSigners);
+            signers = AllowedSigners.parse(read(signersFile, "allowed signers"), signersFile.toString());
+        }
         RevokedKeys revoked = RevokedKeys.none();
         if (revokedKeys != null) {
             Path revokedFile = workingDirectory.resolve(revokedKeys);
             revoked = RevokedKeys.parse(read(revokedFile, "revoked keys"), revokedFile.toString());
         }
         return report.withApprovals(new ApprovalVerifier(policy, signers, revoked, author, clock)
-                .review(report, loaded));
+                .review(report, loaded, channelApprovals));
     }
 
     private static String read(Path file, String what) {

@@ -1,5 +1,6 @@
 package dev.backstop.cli;
 
+import dev.backstop.core.approval.ChannelApproval;
 import dev.backstop.core.audit.AuditEntry;
 import dev.backstop.core.audit.AuditLog;
 import dev.backstop.core.check.PlanCheck;
@@ -48,6 +49,9 @@ import picocli.CommandLine.Parameters;
             "  backstop check plan.json --policy ops/.backstop.yml --workspace prod",
             "  backstop check plan.json --approvals approvals/ --allowed-signers .backstop/allowed_signers \\",
             "      --author \"$PLAN_AUTHOR\" --audit-log audit.jsonl",
+            "  backstop check plan.json --expect-fingerprint sha256:... \\",
+            "      --author jenkins:alice --vouched-approval jenkins:bob \\",
+            "      --vouched-by jenkins-input --vouched-source \"$BUILD_URL\"",
             "  terraform show -json plan.tfplan | backstop check -",
             "",
             "Environment:",
@@ -96,6 +100,9 @@ final class CheckCommand extends BackstopCommand {
     @Mixin
     ApprovalOptions approvalOptions;
 
+    @Mixin
+    VouchedApprovals vouched;
+
     @Option(names = "--audit-log", paramLabel = "FILE",
             description = "Append the decision to this hash-chained JSON-lines log (`backstop audit verify FILE`).")
     Path auditLog;
@@ -105,6 +112,7 @@ final class CheckCommand extends BackstopCommand {
     /** Rule descriptions and source locations, once the policy and configuration are read; built-in until then. */
     private ReportContext reportContext = ReportContext.defaults(VersionProvider.version());
     private boolean stdoutWritten;
+    private String auditDetail;
 
     @Override
     protected int execute() {
@@ -114,6 +122,9 @@ final class CheckCommand extends BackstopCommand {
             return usageError("two reports would be written to " + clash + "; give each its own file");
         }
         String problem = approvalOptions.usageProblem();
+        if (problem == null) {
+            problem = vouched.usageProblem();
+        }
         if (problem != null) {
             reports = List.of();
             return usageError(problem);
@@ -125,8 +136,17 @@ final class CheckCommand extends BackstopCommand {
         reportContext = new ReportContext(RuleDescriptions.of(policy), locator, VersionProvider.version(), false);
         PlanCheck check = new PlanCheck(policy, policyOptions.workspace(context), clock);
         CheckReport report = check.run(PlanSource.of(plan, context.in()), converter);
-        if (approvalOptions.given()) {
-            report = approvalOptions.review(report, policy, context.workingDirectory(), clock);
+        List<ChannelApproval> channelApprovals = vouched.approvals(clock.instant());
+        boolean notExpected = vouched.mismatch(report);
+        if (approvalOptions.given() || (vouched.given() && !notExpected)) {
+            report = approvalOptions.review(report, policy, context.workingDirectory(), clock,
+                    notExpected ? List.of() : channelApprovals);
+        }
+        if (notExpected) {
+            report = vouched.notTheExpectedPlan(report, channelApprovals);
+            auditDetail = "expected plan " + vouched.expectedFingerprint;
+            err().println("backstop: " + vouched.mismatchMessage(report));
+            err().flush();
         }
         audit(report);
         emit(report);
@@ -138,7 +158,7 @@ final class CheckCommand extends BackstopCommand {
         if (auditLog != null) {
             AuditLog.append(context.workingDirectory().resolve(auditLog), AuditEntry.of("check", report,
                     clock.instant(), "backstop " + VersionProvider.version(), policyOptions.workspace(context),
-                    approvalOptions.author, null));
+                    approvalOptions.author, auditDetail));
         }
     }
 

@@ -57,6 +57,10 @@ public final class FindingText {
                 }
                 return "nothing needs sign-off (exit 0)";
             case APPROVAL_REQUIRED:
+                if (blocking == 0) {
+                    // Not for a finding: the plan is not the one that was expected (check --expect-fingerprint).
+                    return "this plan needs review and an authorised sign-off before apply; see the notes (exit 3)";
+                }
                 return blocking + " finding" + (blocking == 1 ? "" : "s") + " at " + report.blocking().label()
                         + " or above need" + (blocking == 1 ? "s" : "") + " an authorised sign-off before apply (exit 3)";
             case DENY:
