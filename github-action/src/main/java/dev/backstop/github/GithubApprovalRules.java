@@ -133,6 +133,9 @@ public final class GithubApprovalRules {
                 continue;
             }
             String principal = principal(comment.login(), policy);
+            if (counted.contains(principal.toLowerCase(Locale.ROOT))) {
+                continue; // already approved by review: one person, one approval
+            }
             String source = comment.url() == null ? "comment by " + comment.login() : comment.url();
             String problem = commentProblem(comment, command.group(1), command.group(2));
             if (problem == null) {

@@ -132,6 +132,8 @@ public final class ResilientConnector implements GitHubConnector {
                 } else {
                     return new Response(request, response);
                 }
+            } catch (ApiUnavailableException e) {
+                throw e;
             } catch (TimeoutException e) {
                 problem = "did not answer within " + settings.timeout().toMillis() / 1000.0 + " s";
                 wait = backoff(attempt);

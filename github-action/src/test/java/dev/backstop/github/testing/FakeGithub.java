@@ -84,7 +84,7 @@ public final class FakeGithub implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final ExecutorService executor = Executors.newFixedThreadPool(8);
     private final String base;
     private final List<Recorded> requests = Collections.synchronizedList(new ArrayList<>());
     private final List<Queued> faults = Collections.synchronizedList(new ArrayList<>());
