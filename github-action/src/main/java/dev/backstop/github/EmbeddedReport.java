@@ -143,5 +143,4 @@ public final class EmbeddedReport {
         array.forEach(v -> values.add(v.asText()));
         return values;
     }
-
 }
