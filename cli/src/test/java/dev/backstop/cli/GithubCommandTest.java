@@ -4,6 +4,7 @@ import static dev.backstop.cli.Cli.cli;
 import static dev.backstop.github.testing.GithubHarness.HEAD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backstop.core.testing.SshKeygen;
 import dev.backstop.core.verdict.ExitCodes;
 import dev.backstop.github.testing.FakeGithub;
 import dev.backstop.github.testing.GithubHarness;
@@ -100,6 +101,29 @@ class GithubCommandTest {
         assertThat(refused.err()).startsWith("backstop: refused: the plan changed since review: pull request #7"
                 + " reviewed plan sha256:");
         assertThat(Files.readString(outputs)).contains("reason=the plan changed since review");
+    }
+
+    @Test
+    void signedApprovalFilesCountTogetherWithReviews() throws Exception {
+        SshKeygen.assumeAvailable();
+        SshKeygen keygen = SshKeygen.inTemp(dir);
+        Path key = keygen.newKey("ed25519", 0, "dana");
+        Path signers = Files.writeString(dir.resolve("allowed_signers"),
+                "dana@example.com " + keygen.publicKeyLine(key) + "\n");
+        Files.writeString(dir.resolve(".backstop.yml"), "version: 1\napprovals:\n  required:\n    high: 2\n");
+        Files.createDirectories(dir.resolve("approvals"));
+        assertThat(cli().in(dir).run("approve", plan.toString(), "--key", key.toString(), "--principal",
+                "dana@example.com", "--reason", "snapshot taken", "--out", "approvals/dana.json").exitCode()).isZero();
+        run("pull_request", GithubHarness.pullRequestEvent(7, HEAD), "github", "check", "--plan", plan.toString());
+        github.review(7, "alice", "APPROVED", HEAD, Instant.now().plusSeconds(2));
+
+        Cli.Result result = run("pull_request_review", GithubHarness.pullRequestEvent(7, HEAD), "github", "check",
+                "--approvals", "approvals", "--allowed-signers", signers.toString());
+
+        assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(ExitCodes.ALLOW);
+        assertThat(Files.readString(outputs)).contains("approved-by=dana@example.com,github:alice\n");
+        assertThat(github.latestCheckRun().path("output").path("title").asText())
+                .isEqualTo("Approved by dana@example.com, github:alice");
     }
 
     @Test
