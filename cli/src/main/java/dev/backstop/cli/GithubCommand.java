@@ -36,22 +36,25 @@ import picocli.CommandLine.Option;
         description = {
             "Review plans on GitHub pull requests, and verify before apply (docs/github.md).",
             "",
-            "`github check` posts the plan's check run on the pull request's head commit: success when nothing",
-            "needs sign-off or enough approvers have approved this exact plan, action_required while approval",
-            "is pending, failure on deny or error. Approvals are APPROVED reviews of the head commit made after",
-            "the check run was first posted, or `/backstop approve <fingerprint prefix>` comments, by people with",
-            "write access or named in the policy; never the author, never bots.",
-            "`github verify` is for the apply job: exit 0 only when the plan about to be applied is the one",
-            "reviewed on its pull request and approved enough now."},
+            "`github check` posts the plan's check run on the pull request's head commit: success when nothing"
+                + " needs sign-off or enough approvers have approved this exact plan, action_required while"
+                + " approval is pending, failure on deny or error. Approvals are APPROVED reviews of the head commit"
+                + " made after the check run was first posted, or `/backstop approve <fingerprint prefix>`"
+                + " comments, by people with write access or named in the policy; never the author, never bots.",
+            "",
+            "`github verify` is for the apply job: exit 0 only when the plan about to be applied is the one"
+                + " reviewed on its pull request and approved enough now.",
+            ""},
         subcommands = {GithubCommand.Check.class, GithubCommand.Verify.class},
         footerHeading = "%nExamples (in GitHub Actions; see docs/github.md for whole workflows):%n",
         footer = {
-            "  backstop github check --plan plan.json          # on pull_request",
-            "  backstop github check                           # on pull_request_review, issue_comment",
-            "  backstop github verify --plan plan.json         # before terraform apply plan.tfplan",
+            "  backstop github check --plan plan.json     # on pull_request",
+            "  backstop github check                      # on a review or comment",
+            "  backstop github verify --plan plan.json    # before apply",
             "",
-            "Exit codes: 0 allowed or approved, 1 error (fail closed), 2 usage, 3 approval required",
-            "            (verify: not approved, or the plan changed since review), 4 denied."})
+            "Exit codes: 0 allowed or approved, 1 error (fail closed), 2 usage,",
+            "            3 approval required (verify: not approved, or the plan",
+            "            changed since review), 4 denied."})
 final class GithubCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -60,6 +63,18 @@ final class GithubCommand implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
                 "a subcommand is required: `backstop github check` or `backstop github verify`");
+    }
+
+    /** On GitHub the plan's author is the pull request's author: the shared approval options' --author is removed. */
+    static final class WithoutAuthor implements CommandLine.IModelTransformer {
+        @Override
+        public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
+            CommandLine.Model.OptionSpec author = spec.findOption("--author");
+            if (author != null) {
+                spec.remove(author);
+            }
+            return spec;
+        }
     }
 
     /** What both subcommands share: the GitHub connection, the policy, the plan and signed approvals. */
@@ -133,9 +148,6 @@ final class GithubCommand implements Runnable {
 
         /** A usage problem, or null. */
         String problem() {
-            if (approvalOptions.author != null) {
-                return "--author is not used here: on GitHub the plan's author is the pull request's author";
-            }
             if (pullRequest != null && pullRequest < 1) {
                 return "--pr must be a pull request number";
             }
@@ -233,23 +245,31 @@ final class GithubCommand implements Runnable {
 
     @Command(name = "check",
             mixinStandardHelpOptions = true,
+            modelTransformer = WithoutAuthor.class,
             sortOptions = false,
             description = {
                 "Post the plan's check run on the pull request's head commit, with the approvals given so far.",
                 "",
-                "With --plan (on pull_request): checks the plan and creates the check run, or updates it when the",
-                "head commit already has one for this plan (it keeps the time it was first posted: reviews must",
-                "come after). Without --plan (on pull_request_review, issue_comment): re-evaluates approvals for",
-                "the plan already posted on the head commit; its fingerprint and findings come from that check run.",
+                "With --plan (on pull_request): checks the plan and creates the check run, or updates it when the"
+                    + " head commit already has one for this plan (it keeps the time it was first posted: reviews"
+                    + " must come after it).",
+                "",
+                "Without --plan (on pull_request_review, issue_comment): re-evaluates the approvals of the plan"
+                    + " already posted on the head commit; its fingerprint and findings come from that check run.",
                 ""},
             footerHeading = "%nEnvironment (set by GitHub Actions):%n",
             footer = {
-                "  GITHUB_REPOSITORY, GITHUB_TOKEN (or --token), GITHUB_API_URL (GitHub Enterprise Server too),",
-                "  GITHUB_EVENT_NAME, GITHUB_EVENT_PATH (pull_request, pull_request_review, issue_comment),",
-                "  GITHUB_SERVER_URL and GITHUB_RUN_ID (links), GITHUB_OUTPUT (verdict, fingerprint, counts),",
-                "  GITHUB_STEP_SUMMARY (the markdown report).",
+                "  GITHUB_REPOSITORY    OWNER/REPO",
+                "  GITHUB_TOKEN         the token (or --token)",
+                "  GITHUB_API_URL       the API (GitHub Enterprise Server too)",
+                "  GITHUB_EVENT_NAME, GITHUB_EVENT_PATH",
+                "                       pull_request, pull_request_review, issue_comment",
+                "  GITHUB_SERVER_URL, GITHUB_RUN_ID   the check run's details link",
+                "  GITHUB_OUTPUT        verdict, fingerprint, counts, check run",
+                "  GITHUB_STEP_SUMMARY  the markdown report",
                 "",
-                "Exit codes: 0 allowed or approved, 1 error (fail closed), 2 usage, 3 approval pending, 4 denied."})
+                "Exit codes: 0 allowed or approved, 1 error (fail closed), 2 usage,",
+                "            3 approval pending, 4 denied."})
     static final class Check extends GithubSubcommand {
         @Option(names = "--plan", paramLabel = "PLAN",
                 description = "Plan JSON, binary plan file, or - for stdin. Without it, re-evaluate the plan already"
@@ -279,22 +299,25 @@ final class GithubCommand implements Runnable {
 
     @Command(name = "verify",
             mixinStandardHelpOptions = true,
+            modelTransformer = WithoutAuthor.class,
             sortOptions = false,
             description = {
-                "Before apply: exit 0 only if the plan about to be applied is the one reviewed on its pull request",
-                "and approved enough there now.",
+                "Before apply: exit 0 only if the plan about to be applied is the one reviewed on its pull request,"
+                    + " and approved enough there now.",
                 "",
-                "Recomputes the plan's fingerprint and findings, finds the pull request (--pr, the event's, or the",
-                "one the commit GITHUB_SHA came from), and requires that its head commit's check run is for this",
-                "exact fingerprint and that the approvals meet the policy. Writes nothing to GitHub.",
+                "Recomputes the plan's fingerprint and findings, finds the pull request (--pr, the event's, or the"
+                    + " one the commit GITHUB_SHA came from), and requires that its head commit's check run is for"
+                    + " this exact fingerprint and that the approvals meet the policy. Writes nothing to GitHub.",
                 ""},
             footerHeading = "%nExample:%n",
             footer = {
-                "  terraform plan -out=plan.tfplan && terraform show -json plan.tfplan > plan.json",
+                "  terraform plan -out=plan.tfplan",
+                "  terraform show -json plan.tfplan > plan.json",
                 "  backstop github verify --plan plan.json && terraform apply plan.tfplan",
                 "",
-                "Exit codes: 0 approved (or nothing needs sign-off), 1 error (fail closed), 2 usage,",
-                "            3 not approved, or the plan changed since review (the reason is printed), 4 denied."})
+                "Exit codes: 0 approved (or nothing needs sign-off), 1 error (fail closed),",
+                "            2 usage, 3 not approved or the plan changed since review",
+                "            (the reason is printed), 4 denied."})
     static final class Verify extends GithubSubcommand {
         @Option(names = "--plan", paramLabel = "PLAN", required = true,
                 description = "The plan about to be applied: JSON, binary plan file, or - for stdin.")
