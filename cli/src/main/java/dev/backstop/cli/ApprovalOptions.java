@@ -76,6 +76,25 @@ final class ApprovalOptions {
                 .review(report, loaded, channelApprovals));
     }
 
+    /** The signed approvals with their signers and revoked keys, for commands that count them with reviews. */
+    dev.backstop.github.SignedApprovals signed(Path workingDirectory) {
+        if (!given()) {
+            return dev.backstop.github.SignedApprovals.none();
+        }
+        List<ApprovalFile.Loaded> loaded = new ArrayList<>();
+        for (Path path : approvals) {
+            loaded.addAll(ApprovalFile.load(workingDirectory.resolve(path)));
+        }
+        Path signersFile = workingDirectory.resolve(allowedSigners);
+        AllowedSigners signers = AllowedSigners.parse(read(signersFile, "allowed signers"), signersFile.toString());
+        RevokedKeys revoked = RevokedKeys.none();
+        if (revokedKeys != null) {
+            Path revokedFile = workingDirectory.resolve(revokedKeys);
+            revoked = RevokedKeys.parse(read(revokedFile, "revoked keys"), revokedFile.toString());
+        }
+        return new dev.backstop.github.SignedApprovals(loaded, signers, revoked);
+    }
+
     private static String read(Path file, String what) {
         try {
             if (Files.size(file) > 4 * 1024 * 1024) {

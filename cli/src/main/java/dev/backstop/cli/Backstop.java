@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         description = "A plan-review gate for Terraform and OpenTofu: flags destroys and replacements in a plan"
                 + " and blocks apply until an authorised human has signed off on that exact plan.",
         subcommands = {CheckCommand.class, ApplyCommand.class, FingerprintCommand.class, ApproveCommand.class,
-            PolicyCommand.class,
+            GithubCommand.class, PolicyCommand.class,
             AuditCommand.class, ExplainCommand.class, CatalogCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes (stable; pipelines may branch on them):%n",
         footer = {

@@ -3,14 +3,21 @@ package dev.backstop.cli;
 import static dev.backstop.cli.Cli.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backstop.core.report.JsonReport;
 import dev.backstop.core.report.ReportFormat;
 import dev.backstop.core.testing.RepoFiles;
+import dev.backstop.github.EmbeddedReport;
+import dev.backstop.github.testing.FakeGithub;
+import dev.backstop.github.testing.GithubHarness;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -86,6 +93,45 @@ class SecretsNeverLeaveTest {
     }
 
     /** Every secret the plan holds, read from the plan itself so the list cannot fall behind it. */
+    /**
+     * The same plan through {@code github check}: nothing sent to GitHub (the check run's summary, text and
+     * annotations, and the report kept in the text, decoded), nor the step's outputs, summary or log holds a secret.
+     */
+    @Test
+    void noSecretReachesGithubOrTheStep(@TempDir Path dir) throws Exception {
+        Path plan = RepoFiles.plan("sensitive-everywhere.json");
+        List<String> secrets = secretsIn(plan);
+        Path outputs = dir.resolve("outputs");
+        Path summary = dir.resolve("summary.md");
+        Path event = Files.writeString(dir.resolve("event.json"),
+                GithubHarness.pullRequestEvent(7, GithubHarness.HEAD));
+        try (FakeGithub github = FakeGithub.start()) {
+            github.pull(7, GithubHarness.HEAD, "author");
+            Cli cli = cli();
+            GithubHarness.env(github, "pull_request", event, outputs, summary)
+                    .forEach(cli::env);
+
+            Cli.Result result = cli.run("github", "check", "--plan", plan.toString(), "--config-dir",
+                    RepoFiles.root().resolve("testdata/reports/config").toString(), "--debug");
+
+            assertThat(result.exitCode()).as(result.err()).isEqualTo(3);
+            StringBuilder sent = new StringBuilder();
+            github.requests().forEach(request -> sent.append(request.body()).append('\n'));
+            String text = github.latestCheckRun().path("output").path("text").asText();
+            ByteArrayOutputStream kept = new ByteArrayOutputStream();
+            JsonReport.write(EmbeddedReport.decode(text).orElseThrow(), kept);
+            assertThat(sent.toString()).contains("orders").contains("\"annotations\"");
+            assertThat(kept.toString(StandardCharsets.UTF_8)).contains("orders");
+            for (String secret : secrets) {
+                assertThat(sent.toString()).as("requests to GitHub").doesNotContain(secret);
+                assertThat(kept.toString(StandardCharsets.UTF_8)).as("kept report").doesNotContain(secret);
+                assertThat(result.all()).as("log").doesNotContain(secret);
+                assertThat(Files.readString(outputs)).as("outputs").doesNotContain(secret);
+                assertThat(Files.readString(summary)).as("step summary").doesNotContain(secret);
+            }
+        }
+    }
+
     private static List<String> secretsIn(Path plan) throws Exception {
         Matcher matcher = Pattern.compile("SECRET-[A-Z0-9-]+").matcher(Files.readString(plan));
         List<String> secrets = new ArrayList<>();

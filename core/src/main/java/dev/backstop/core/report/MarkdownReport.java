@@ -37,8 +37,8 @@ public final class MarkdownReport implements ReportWriter {
         this(LIMIT);
     }
 
-    /** With a smaller limit, for tests of the truncation. */
-    MarkdownReport(int limit) {
+    /** With a smaller limit: a check run's summary (65,535), or tests of the truncation. */
+    public MarkdownReport(int limit) {
         this.limit = limit;
     }
 
