@@ -189,11 +189,11 @@ public final class PlanReader {
     private static void checkFormatVersion(String version) {
         Matcher matcher = FORMAT_VERSION.matcher(version);
         if (!matcher.matches()) {
-            throw new PlanException("unsupported plan format_version \"" + version + "\": expected 0.x or 1.x");
+            throw new PlanException("unsupported plan format_version " + PlanText.quoted(version) + ": expected 0.x or 1.x");
         }
         String major = matcher.group(1);
         if (!major.equals("0") && !major.equals("1")) {
-            throw new PlanException("unsupported plan format_version " + version
+            throw new PlanException("unsupported plan format_version " + PlanText.shown(version)
                     + ": Backstop reads formats 0.x and 1.x; a new major version may change meaning, so it is refused");
         }
     }
@@ -213,7 +213,7 @@ public final class PlanReader {
         }
         if (field.startsWith("@")) {
             throw new PlanException("not a Terraform plan: this is `terraform plan -json` event output"
-                    + " (\"" + field + "\"); save the plan with `-out=PLANFILE` and give `terraform show -json PLANFILE`");
+                    + " (" + PlanText.quoted(field) + "); save the plan with `-out=PLANFILE` and give `terraform show -json PLANFILE`");
         }
     }
 
