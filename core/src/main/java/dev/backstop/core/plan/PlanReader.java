@@ -240,6 +240,10 @@ public final class PlanReader {
             return new PlanException("the plan JSON is truncated: it ends before the plan is complete ("
                     + location(e) + ")", e);
         }
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return new PlanException("the plan is not valid UTF-16: it holds a malformed character (a lone surrogate"
+                    + " or an odd byte at the end); the file was damaged or re-encoded", e);
+        }
         if (e instanceof StreamConstraintsException) {
             return new PlanException("the plan exceeds a reading limit: " + firstLine(e.getMessage()), e);
         }
