@@ -33,6 +33,8 @@ public final class PlanReader {
             return read(parser, handler);
         } catch (IOException e) {
             throw translate(e);
+        } catch (NumberFormatException e) {
+            throw numberOutOfRange(e);
         }
     }
 
@@ -42,6 +44,8 @@ public final class PlanReader {
             return read(parser, handler);
         } catch (IOException e) {
             throw translate(e);
+        } catch (NumberFormatException e) {
+            throw numberOutOfRange(e);
         }
     }
 
@@ -232,6 +236,12 @@ public final class PlanReader {
             return false;
         }
         throw new PlanException("\"" + field + "\" is " + PlanJson.describe(value) + ", expected true or false");
+    }
+
+    /** Jackson cannot make a BigDecimal of a number such as 1e99999999999, and says so unchecked. */
+    static PlanException numberOutOfRange(NumberFormatException e) {
+        return new PlanException("the plan holds a number that cannot be read exactly (its exponent is out of range);"
+                + " Terraform writes plain decimals, so the file was not written by Terraform as it is", e);
     }
 
     /** Turns Jackson's failures into one line a person can act on. */

@@ -105,6 +105,17 @@ class HostilePlanTest {
         }
     }
 
+    /** Found by fuzzing the approval statement: Jackson cannot make such a number a BigDecimal and says so unchecked. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"1e99999999999", "6332e666666626666666666666666", "-1.5E-99999999999"})
+    void aNumberWhoseExponentDoesNotFitIsRefused(String number) {
+        String plan = planWith(change("aws_db_instance.a",
+                "\"actions\":[\"update\"],\"before\":{\"allocated_storage\":1},\"after\":{\"allocated_storage\":"
+                        + number + "}"));
+
+        assertRefused(() -> check(plan), "the plan holds a number that cannot be read exactly");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "a lone continuation byte in a change     | 80",
