@@ -5,7 +5,6 @@ import dev.backstop.core.approval.ApprovalFile;
 import dev.backstop.core.approval.ApprovalSigner;
 import dev.backstop.core.approval.ApprovalStatement;
 import dev.backstop.core.check.PlanCheck;
-import dev.backstop.core.plan.PlanSource;
 import dev.backstop.core.report.CheckReport;
 import dev.backstop.core.verdict.Verdict;
 import java.nio.file.Path;
@@ -75,7 +74,7 @@ final class ApproveCommand extends BackstopCommand {
             return usageError("--principal must be one word, as in the allowed signers file");
         }
         CheckReport report = new PlanCheck(policyOptions.policy(context), policyOptions.workspace(context),
-                Clock.systemUTC()).run(PlanSource.of(plan, context.in()), input.converter(context));
+                Clock.systemUTC()).run(input.source(plan, context), input.converter(context));
         if (report.verdict() == Verdict.DENY) {
             err().println("backstop: the policy denies this plan (" + report.deniedCount() + " denied change"
                     + (report.deniedCount() == 1 ? "" : "s") + "); no approval can override a denial, so none was"

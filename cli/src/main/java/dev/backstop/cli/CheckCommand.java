@@ -5,7 +5,6 @@ import dev.backstop.core.audit.AuditEntry;
 import dev.backstop.core.audit.AuditLog;
 import dev.backstop.core.check.PlanCheck;
 import dev.backstop.core.plan.PlanConverter;
-import dev.backstop.core.plan.PlanSource;
 import dev.backstop.core.policy.Policy;
 import dev.backstop.core.report.CheckReport;
 import dev.backstop.core.report.ReportContext;
@@ -56,6 +55,7 @@ import picocli.CommandLine.Parameters;
             "",
             "Environment:",
             "  BACKSTOP_TERRAFORM  command that converts binary plans (default: terraform)",
+            "  BACKSTOP_MAX_PLAN_SIZE  largest plan JSON read, e.g. 4GiB (default: 2GiB)",
             "  TF_WORKSPACE        the workspace, when --workspace is not given",
             "  NO_COLOR            set to turn colour off (colour is only used on a terminal)",
             "",
@@ -135,7 +135,7 @@ final class CheckCommand extends BackstopCommand {
                 : TerraformSources.scan(context.workingDirectory().resolve(configDir), context.workingDirectory());
         reportContext = new ReportContext(RuleDescriptions.of(policy), locator, VersionProvider.version(), false);
         PlanCheck check = new PlanCheck(policy, policyOptions.workspace(context), clock);
-        CheckReport report = check.run(PlanSource.of(plan, context.in()), converter);
+        CheckReport report = check.run(input.source(plan, context), converter);
         List<ChannelApproval> channelApprovals = vouched.approvals(clock.instant());
         boolean notExpected = vouched.mismatch(report);
         if (approvalOptions.given() || (vouched.given() && !notExpected)) {

@@ -1,7 +1,6 @@
 package dev.backstop.cli;
 
 import dev.backstop.core.check.PlanCheck;
-import dev.backstop.core.plan.PlanSource;
 import dev.backstop.core.report.CheckReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +22,7 @@ final class FingerprintCommand extends BackstopCommand {
 
     @Override
     protected int execute() {
-        CheckReport report = PlanCheck.defaults().run(PlanSource.of(plan, context.in()), input.converter(context));
+        CheckReport report = PlanCheck.defaults().run(input.source(plan, context), input.converter(context));
         out().println(report.fingerprint());
         out().flush();
         return 0;

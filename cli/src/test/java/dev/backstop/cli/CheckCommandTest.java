@@ -190,12 +190,15 @@ class CheckCommandTest {
     }
 
     @Test
-    void controlCharactersInAddressesAreEscaped() throws Exception {
+    void controlCharactersInAddressesAreRefusedWithoutEchoingThem() throws Exception {
         String hostile = Files.readString(RepoFiles.plan("delete.json"))
                 .replace("\"address\":\"aws_db_instance.orders\"", "\"address\":\"aws_db_instance.orders[\\\"\\u001b[2Jx\\\"]\"");
         Cli.Result result = cli().stdin(hostile.getBytes(java.nio.charset.StandardCharsets.UTF_8)).run("check", "-");
 
-        assertThat(result.out()).doesNotContain("\u001B").contains("\\u001b[2Jx");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(result.all()).doesNotContain("\u001B");
+        assertThat(result.err().lines()).singleElement().asString()
+                .contains("aws_db_instance.orders[\"\\u001b[2Jx\"]").contains("unprintable character U+001B");
     }
 
     @Test

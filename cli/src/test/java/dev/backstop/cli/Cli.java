@@ -30,6 +30,12 @@ final class Cli {
         return this;
     }
 
+    /** A generated (possibly endless) standard input. */
+    Cli stdin(InputStream in) {
+        stdin = in;
+        return this;
+    }
+
     /** Runs as if started in {@code directory} (where .backstop.yml is looked for). */
     Cli in(Path directory) {
         workingDirectory = directory;

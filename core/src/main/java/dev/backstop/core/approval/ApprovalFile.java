@@ -3,6 +3,7 @@ package dev.backstop.core.approval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backstop.core.BackstopException;
+import dev.backstop.core.SafeText;
 import dev.backstop.core.plan.PlanJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,8 @@ public record ApprovalFile(String source, byte[] payload, String signature) {
         JsonNode root;
         try {
             root = PlanJson.mapper().readTree(bytes);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
+            // IllegalArgumentException: Jackson's NumberFormatException for a number no BigDecimal can hold
             throw new BackstopException(source + ": not an approval (not valid JSON)");
         }
         if (root == null || !root.isObject() || !TYPE.equals(root.path("type").asText(null))) {
@@ -74,7 +76,8 @@ public record ApprovalFile(String source, byte[] payload, String signature) {
         while (names.hasNext()) {
             String name = names.next();
             if (!Set.of("type", "payload_type", "payload", "signature").contains(name)) {
-                throw new BackstopException(source + ": unexpected field \"" + name + "\" in an approval");
+                throw new BackstopException(source + ": unexpected field \"" + SafeText.shown(name, 80)
+                        + "\" in an approval");
             }
         }
         if (!PAYLOAD_TYPE.equals(root.path("payload_type").asText(null))) {

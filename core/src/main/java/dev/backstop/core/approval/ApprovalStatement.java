@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backstop.core.BackstopException;
+import dev.backstop.core.SafeText;
 import dev.backstop.core.plan.PlanJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -102,7 +103,8 @@ public record ApprovalStatement(String fingerprint, List<Covered> findings, Stri
         JsonNode root;
         try {
             root = PlanJson.mapper().readTree(bytes);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
+            // IllegalArgumentException: Jackson's NumberFormatException for a number no BigDecimal can hold
             throw new BackstopException("the statement is not valid JSON");
         }
         if (root == null || !root.isObject()) {
@@ -154,7 +156,8 @@ public record ApprovalStatement(String fingerprint, List<Covered> findings, Stri
         while (names.hasNext()) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw new BackstopException("the statement's " + what + " has an unexpected field \"" + name + "\"");
+                throw new BackstopException("the statement's " + what + " has an unexpected field \""
+                        + SafeText.shown(name, 80) + "\"");
             }
         }
     }

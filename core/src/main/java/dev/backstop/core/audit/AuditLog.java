@@ -149,7 +149,8 @@ public final class AuditLog {
                 throw new BackstopException(where + ": not a JSON object");
             }
             return node;
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
+            // IllegalArgumentException: Jackson's NumberFormatException for a number no BigDecimal can hold
             throw new BackstopException(where + ": not valid JSON");
         }
     }

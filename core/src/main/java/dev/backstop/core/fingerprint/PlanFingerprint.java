@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backstop.core.plan.ChangeKind;
 import dev.backstop.core.plan.PlanException;
+import dev.backstop.core.plan.PlanText;
 import dev.backstop.core.plan.ResourceChange;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -75,8 +76,8 @@ public final class PlanFingerprint {
         Entry previous = null;
         for (Entry entry : sorted) {
             if (previous != null && ORDER.compare(previous, entry) == 0) {
-                throw new PlanException("the plan is ambiguous: two changes for " + entry.address()
-                        + (entry.deposed().isEmpty() ? "" : " (deposed " + entry.deposed() + ")"));
+                throw new PlanException("the plan is ambiguous: two changes for " + PlanText.shown(entry.address())
+                        + (entry.deposed().isEmpty() ? "" : " (deposed " + PlanText.shown(entry.deposed()) + ")"));
             }
             outer.update((HEX.formatHex(entry.digest()) + "\n").getBytes(StandardCharsets.US_ASCII));
             previous = entry;

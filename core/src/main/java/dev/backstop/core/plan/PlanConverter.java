@@ -55,6 +55,11 @@ public final class PlanConverter {
     }
 
     public PlanInfo read(Path planFile, PlanHandler handler) {
+        return read(planFile, handler, PlanSizes.DEFAULT_MAX);
+    }
+
+    /** As {@link #read(Path, PlanHandler)}, reading at most {@code maxBytes} of the tool's JSON. */
+    PlanInfo read(Path planFile, PlanHandler handler, long maxBytes) {
         List<String> argv = new ArrayList<>(command);
         argv.addAll(List.of("show", "-json", "-no-color", planFile.toString()));
         String shown = String.join(" ", command) + " show -json " + planFile;
@@ -73,12 +78,18 @@ public final class PlanConverter {
         watchdog.start();
         PlanInfo info = null;
         PlanException readFailure = null;
-        try (InputStream stdout = process.getInputStream()) {
+        try (InputStream stdout = new StrictUtf8InputStream(new MaxSizeInputStream(process.getInputStream(), maxBytes,
+                "the output of `" + shown + "`"))) {
             info = new PlanReader().read(stdout, handler);
         } catch (PlanException e) {
             readFailure = e;
         } catch (IOException e) {
             readFailure = new PlanException("could not read the output of `" + shown + "`", e);
+        }
+        if (readFailure != null && stopIfStillRunning(process)) {
+            watchdog.interrupt();
+            stderr.awaitEnd();
+            throw readFailure;
         }
         int exit = waitFor(process, shown);
         watchdog.interrupt();
@@ -87,12 +98,29 @@ public final class PlanConverter {
             throw new PlanException("`" + shown + "` did not finish within " + timeout.toSeconds() + " s and was stopped");
         }
         if (exit != 0) {
-            throw new PlanException("`" + shown + "` failed (exit " + exit + "): " + stderr.errorLine());
+            throw new PlanException("`" + shown + "` failed (exit " + exit + "): " + PlanText.shown(stderr.errorLine()));
         }
         if (readFailure != null) {
             throw readFailure;
         }
         return info;
+    }
+
+    /**
+     * After the reader gave up (bad JSON, the size limit), a tool that is still running would only wait on a pipe
+     * nobody reads: it gets a moment to exit, then it and its children are stopped. True when it had to be stopped.
+     */
+    private static boolean stopIfStillRunning(Process process) {
+        try {
+            if (process.waitFor(2, TimeUnit.SECONDS)) {
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        return true;
     }
 
     private int waitFor(Process process, String shown) {

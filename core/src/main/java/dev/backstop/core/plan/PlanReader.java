@@ -33,6 +33,8 @@ public final class PlanReader {
             return read(parser, handler);
         } catch (IOException e) {
             throw translate(e);
+        } catch (NumberFormatException e) {
+            throw numberOutOfRange(e);
         }
     }
 
@@ -42,6 +44,8 @@ public final class PlanReader {
             return read(parser, handler);
         } catch (IOException e) {
             throw translate(e);
+        } catch (NumberFormatException e) {
+            throw numberOutOfRange(e);
         }
     }
 
@@ -189,11 +193,11 @@ public final class PlanReader {
     private static void checkFormatVersion(String version) {
         Matcher matcher = FORMAT_VERSION.matcher(version);
         if (!matcher.matches()) {
-            throw new PlanException("unsupported plan format_version \"" + version + "\": expected 0.x or 1.x");
+            throw new PlanException("unsupported plan format_version " + PlanText.quoted(version) + ": expected 0.x or 1.x");
         }
         String major = matcher.group(1);
         if (!major.equals("0") && !major.equals("1")) {
-            throw new PlanException("unsupported plan format_version " + version
+            throw new PlanException("unsupported plan format_version " + PlanText.shown(version)
                     + ": Backstop reads formats 0.x and 1.x; a new major version may change meaning, so it is refused");
         }
     }
@@ -213,7 +217,7 @@ public final class PlanReader {
         }
         if (field.startsWith("@")) {
             throw new PlanException("not a Terraform plan: this is `terraform plan -json` event output"
-                    + " (\"" + field + "\"); save the plan with `-out=PLANFILE` and give `terraform show -json PLANFILE`");
+                    + " (" + PlanText.quoted(field) + "); save the plan with `-out=PLANFILE` and give `terraform show -json PLANFILE`");
         }
     }
 
@@ -234,11 +238,21 @@ public final class PlanReader {
         throw new PlanException("\"" + field + "\" is " + PlanJson.describe(value) + ", expected true or false");
     }
 
+    /** Jackson cannot make a BigDecimal of a number such as 1e99999999999, and says so unchecked. */
+    static PlanException numberOutOfRange(NumberFormatException e) {
+        return new PlanException("the plan holds a number that cannot be read exactly (its exponent is out of range);"
+                + " Terraform writes plain decimals, so the file was not written by Terraform as it is", e);
+    }
+
     /** Turns Jackson's failures into one line a person can act on. */
     static PlanException translate(IOException e) {
         if (e instanceof JsonEOFException) {
             return new PlanException("the plan JSON is truncated: it ends before the plan is complete ("
                     + location(e) + ")", e);
+        }
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return new PlanException("the plan is not valid UTF-16: it holds a malformed character (a lone surrogate"
+                    + " or an odd byte at the end); the file was damaged or re-encoded", e);
         }
         if (e instanceof StreamConstraintsException) {
             return new PlanException("the plan exceeds a reading limit: " + firstLine(e.getMessage()), e);

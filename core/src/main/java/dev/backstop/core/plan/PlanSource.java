@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.Reader;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,7 +19,9 @@ import java.util.Objects;
  *
  * <p>The first bytes decide: a UTF-8 byte-order mark is skipped; a UTF-16 mark (PowerShell's {@code >} writes
  * UTF-16LE) switches to a decoding reader; {@code PK} means a binary plan file, which is converted by running
- * {@code terraform show -json} (see {@link PlanConverter}); gzip is refused with a hint.
+ * {@code terraform show -json} (see {@link PlanConverter}); gzip is refused with a hint. Text that is not
+ * well-formed UTF-8 (or UTF-16 after its mark) is refused, never repaired; and no more than the maximum plan size is
+ * read ({@link #withMaxSize}).
  */
 public final class PlanSource {
     /** Name used for standard input on the command line. */
@@ -27,19 +32,36 @@ public final class PlanSource {
     private final String name;
     private final Path path;
     private final InputStream stdin;
+    private final long maxBytes;
 
-    private PlanSource(String name, Path path, InputStream stdin) {
+    private PlanSource(String name, Path path, InputStream stdin, long maxBytes) {
         this.name = name;
         this.path = path;
         this.stdin = stdin;
+        this.maxBytes = maxBytes;
     }
 
     public static PlanSource file(Path path) {
-        return new PlanSource(path.toString(), Objects.requireNonNull(path), null);
+        return new PlanSource(path.toString(), Objects.requireNonNull(path), null, PlanSizes.DEFAULT_MAX);
     }
 
     public static PlanSource stdin(InputStream in) {
-        return new PlanSource("standard input", null, Objects.requireNonNull(in));
+        return new PlanSource("standard input", null, Objects.requireNonNull(in), PlanSizes.DEFAULT_MAX);
+    }
+
+    /**
+     * The same source, read up to {@code bytes} bytes of JSON (the output of {@code terraform show} for a binary
+     * plan; a binary plan on standard input counts too); more is an error that names the limit.
+     */
+    public PlanSource withMaxSize(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("maximum plan size must be positive: " + bytes);
+        }
+        return new PlanSource(name, path, stdin, bytes);
+    }
+
+    public long maxSize() {
+        return maxBytes;
     }
 
     /** {@code -} means standard input, anything else a file path. */
@@ -54,7 +76,7 @@ public final class PlanSource {
     /** Streams the plan through {@code handler}; binary plans go through {@code converter}. */
     public PlanInfo read(PlanHandler handler, PlanConverter converter) {
         try (InputStream raw = open()) {
-            BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+            BufferedInputStream in = new BufferedInputStream(new MaxSizeInputStream(raw, maxBytes, name), 1 << 16);
             byte[] head = peek(in);
             if (startsWith(head, 'P', 'K', 3, 4)) {
                 return readBinaryPlan(in, handler, converter);
@@ -65,17 +87,17 @@ public final class PlanSource {
             PlanReader reader = new PlanReader();
             if (startsWith(head, 0xEF, 0xBB, 0xBF)) {
                 in.skipNBytes(3);
-                return reader.read(in, handler);
+                return reader.read(new StrictUtf8InputStream(in), handler);
             }
             if (startsWith(head, 0xFF, 0xFE)) {
                 in.skipNBytes(2);
-                return reader.read(new InputStreamReader(in, StandardCharsets.UTF_16LE), handler);
+                return reader.read(strictReader(in, StandardCharsets.UTF_16LE), handler);
             }
             if (startsWith(head, 0xFE, 0xFF)) {
                 in.skipNBytes(2);
-                return reader.read(new InputStreamReader(in, StandardCharsets.UTF_16BE), handler);
+                return reader.read(strictReader(in, StandardCharsets.UTF_16BE), handler);
             }
-            return reader.read(in, handler);
+            return reader.read(new StrictUtf8InputStream(in), handler);
         } catch (IOException e) {
             throw new PlanException("could not read " + name + ": " + PlanReader.firstLine(e.getMessage()), e);
         }
@@ -99,7 +121,7 @@ public final class PlanSource {
 
     private PlanInfo readBinaryPlan(InputStream in, PlanHandler handler, PlanConverter converter) throws IOException {
         if (path != null) {
-            return converter.read(path, handler);
+            return converter.read(path, handler, maxBytes);
         }
         // A binary plan on standard input: the tools only read plan files from disk.
         Path temp = Files.createTempFile("backstop-plan-", ".tfplan");
@@ -107,10 +129,17 @@ public final class PlanSource {
             try (OutputStream out = Files.newOutputStream(temp)) {
                 in.transferTo(out);
             }
-            return converter.read(temp, handler);
+            return converter.read(temp, handler, maxBytes);
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** Decodes UTF-16, refusing malformed input (a lone surrogate, an odd byte at the end) instead of replacing it. */
+    private static Reader strictReader(InputStream in, Charset charset) {
+        return new InputStreamReader(in, charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
     private static byte[] peek(BufferedInputStream in) throws IOException {

@@ -20,7 +20,7 @@ final class ResourceChanges {
         }
         ObjectNode node = (ObjectNode) entry;
         String address = requiredText(node, "address", where);
-        where = where + " (" + address + ")";
+        where = where + " (" + PlanText.shown(address) + ")";
         String type = requiredText(node, "type", where);
         JsonNode change = node.get("change");
         if (change == null || !change.isObject()) {
@@ -32,7 +32,7 @@ final class ResourceChanges {
         if (mode == null) {
             mode = "managed";
         }
-        return new ResourceChange(
+        ResourceChange read = new ResourceChange(
                 address,
                 optionalText(node, "previous_address", where),
                 optionalText(node, "module_address", where),
@@ -51,6 +51,8 @@ final class ResourceChanges {
                 replacePaths(change.get("replace_paths"), where),
                 optionalText(node, "action_reason", where),
                 change.get("importing"));
+        ChangeConsistency.check(read, where);
+        return read;
     }
 
     private static List<String> actions(JsonNode actions, String where) {

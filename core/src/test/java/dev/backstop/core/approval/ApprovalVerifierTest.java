@@ -95,7 +95,9 @@ class ApprovalVerifierTest {
         return review(report, Policy.builtIn(), null, RevokedKeys.none(), approvals);
     }
 
+    /** The one rejection's reason; a rejected approval never lets the plan through. */
     static String rejection(CheckReport reviewed) {
+        assertThat(reviewed.verdict()).as("a plan whose approval was rejected").isEqualTo(Verdict.APPROVAL_REQUIRED);
         assertThat(reviewed.approvals().rejected()).hasSize(1);
         return reviewed.approvals().rejected().get(0).reason();
     }
@@ -197,14 +199,130 @@ class ApprovalVerifierTest {
         assertThat(rejection(reviewed)).contains("is revoked");
     }
 
-    @Test
-    void keyOutsideItsValidityWindowDoesNotCount() {
-        signers = "alice@example.com valid-before=\"20200101\" " + keygen.publicKeyLine(alice) + "\n";
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"valid-before=\"20200101\", outside valid-before 20200101", "valid-after=\"20990101Z\", outside valid-after 20990101Z"})
+    void keyOutsideItsValidityWindowDoesNotCount(String option, String reason) {
+        signers = "alice@example.com " + option + " " + keygen.publicKeyLine(alice) + "\n";
         CheckReport report = databaseDelete();
 
         CheckReport reviewed = review(report, signed(statementFor(report, "alice@example.com"), alice));
 
-        assertThat(rejection(reviewed)).startsWith("not an allowed signer");
+        assertThat(rejection(reviewed)).startsWith("not an allowed signer").contains(reason);
+    }
+
+    @Test
+    void planChangedAfterSigningDoesNotCount() {
+        CheckReport approved = databaseDelete();
+        ApprovalFile.Loaded approval = signed(statementFor(approved, "alice@example.com"), alice);
+        CheckReport tampered = check(Policy.builtIn(), delete("aws_db_instance.orders").replace("\"id\":\"x\"",
+                "\"id\":\"x\",\"skip_final_snapshot\":true"));
+
+        CheckReport reviewed = review(tampered, approval);
+
+        assertThat(tampered.fingerprint()).isNotEqualTo(approved.fingerprint());
+        assertThat(rejection(reviewed)).contains("approves another plan");
+    }
+
+    @Test
+    void truncatedArmorDoesNotCount() {
+        CheckReport report = databaseDelete();
+        ApprovalFile genuine = signed(statementFor(report, "alice@example.com"), alice).approval();
+        String armor = genuine.signature();
+        List<String> lines = new ArrayList<>(armor.lines().toList());
+        lines.remove(lines.size() - 2);
+
+        for (String truncated : List.of(armor.substring(0, armor.length() / 2), String.join("\n", lines) + "\n")) {
+            CheckReport reviewed = review(report, new ApprovalFile.Loaded("cut.json",
+                    new ApprovalFile("cut.json", genuine.payload(), truncated), null));
+
+            assertThat(rejection(reviewed)).startsWith("the signature cannot be read: SSH signature");
+        }
+    }
+
+    /**
+     * Re-wrapping the base64 (a mail or chat client, an editor) changes only whitespace: the signature bytes are the
+     * same, so the approval still counts, as it does for ssh-keygen. It can never make a signature verify a
+     * different statement (statementChangedAfterSigningDoesNotCount).
+     */
+    @Test
+    void armorRewrappedAtAnotherWidthStillCounts() {
+        CheckReport report = databaseDelete();
+        ApprovalFile genuine = signed(statementFor(report, "alice@example.com"), alice).approval();
+        String base64 = String.join("", genuine.signature().lines().filter(l -> !l.startsWith("-----")).toList());
+        String rewrapped = "-----BEGIN SSH SIGNATURE-----\n" + base64.replaceAll("(.{76})", "$1\n").strip()
+                + "\n-----END SSH SIGNATURE-----\n";
+
+        CheckReport reviewed = review(report, new ApprovalFile.Loaded("rewrapped.json",
+                new ApprovalFile("rewrapped.json", genuine.payload(), rewrapped), null));
+
+        assertThat(rewrapped).isNotEqualTo(genuine.signature());
+        assertThat(reviewed.verdict()).isEqualTo(Verdict.ALLOW);
+    }
+
+    @Test
+    void sha1RsaSignatureDoesNotCountEvenWhenValid() throws Exception {
+        Path rsa = keygen.newKey("rsa", 2048, "carol");
+        signers = "carol@example.com " + keygen.publicKeyLine(rsa) + "\n";
+        CheckReport report = databaseDelete();
+        byte[] payload = statementFor(report, "carol@example.com").toBytes();
+
+        CheckReport reviewed = review(report, new ApprovalFile.Loaded("sha1.json",
+                new ApprovalFile("sha1.json", payload, sha1RsaSignature(rsa, payload)), null));
+
+        assertThat(rejection(reviewed)).contains("ssh-rsa (RSA with SHA-1), which is refused");
+    }
+
+    /**
+     * A valid {@code ssh-rsa} (RSA with SHA-1) SSHSIG signature, made with the JDK from the key ssh-keygen generated:
+     * current ssh-keygen never makes one for {@code -Y sign}, an attacker's tool could.
+     */
+    private String sha1RsaSignature(Path key, byte[] message) throws Exception {
+        Path pkcs8 = Files.copy(key, dir.resolve("carol-pkcs8"));
+        keygen.run(null, List.of("-q", "-p", "-N", "", "-P", "", "-m", "PKCS8", "-f", pkcs8.toString()));
+        java.security.PrivateKey privateKey = java.security.KeyFactory.getInstance("RSA").generatePrivate(
+                new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getMimeDecoder().decode(
+                        Files.readString(pkcs8).replaceAll("-----[A-Z ]+-----", ""))));
+        byte[] hash = java.security.MessageDigest.getInstance("SHA-512").digest(message);
+        java.security.Signature signer = java.security.Signature.getInstance("SHA1withRSA");
+        signer.initSign(privateKey);
+        signer.update(wire(w -> {
+            w.write("SSHSIG".getBytes(StandardCharsets.US_ASCII));
+            string(w, "backstop".getBytes(StandardCharsets.US_ASCII));
+            string(w, new byte[0]);
+            string(w, "sha512".getBytes(StandardCharsets.US_ASCII));
+            string(w, hash);
+        }));
+        byte[] value = signer.sign();
+        byte[] publicKey = java.util.Base64.getDecoder().decode(keygen.publicKeyLine(key).split(" ")[1]);
+        byte[] blob = wire(w -> {
+            w.write("SSHSIG".getBytes(StandardCharsets.US_ASCII));
+            w.writeInt(1);
+            string(w, publicKey);
+            string(w, "backstop".getBytes(StandardCharsets.US_ASCII));
+            string(w, new byte[0]);
+            string(w, "sha512".getBytes(StandardCharsets.US_ASCII));
+            string(w, wire(inner -> {
+                string(inner, "ssh-rsa".getBytes(StandardCharsets.US_ASCII));
+                string(inner, value);
+            }));
+        });
+        return "-----BEGIN SSH SIGNATURE-----\n" + java.util.Base64.getMimeEncoder(70, new byte[] {'\n'})
+                .encodeToString(blob) + "\n-----END SSH SIGNATURE-----\n";
+    }
+
+    private interface WireWriting {
+        void write(java.io.DataOutputStream out) throws java.io.IOException;
+    }
+
+    private static byte[] wire(WireWriting writing) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        writing.write(new java.io.DataOutputStream(bytes));
+        return bytes.toByteArray();
+    }
+
+    private static void string(java.io.DataOutputStream out, byte[] value) throws java.io.IOException {
+        out.writeInt(value.length);
+        out.write(value);
     }
 
     @Test

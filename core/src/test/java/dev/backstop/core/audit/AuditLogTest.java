@@ -94,6 +94,14 @@ class AuditLogTest {
     }
 
     @Test
+    void aNumberNoBigDecimalCanHoldIsReportedNotACrash() throws IOException {
+        Path log = logWith(2);
+        Files.writeString(log, "{\"seq\":1e99999999999}\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+
+        assertThat(AuditLog.verify(log).problems()).contains("line 3: not valid JSON");
+    }
+
+    @Test
     void appendRefusesToExtendADamagedLog() throws IOException {
         Path log = logWith(1);
         Files.writeString(log, "{\"no\":\"seq\"}\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);

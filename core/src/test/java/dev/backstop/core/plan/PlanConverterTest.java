@@ -118,4 +118,49 @@ class PlanConverterTest {
                 .hasMessageContaining("not valid JSON");
     }
 
+    @Test
+    void hangingConversionLeavesNoProcessBehind() throws Exception {
+        Path pid = dir.resolve("child.pid");
+        Path fake = script("slow-terraform", "sleep 60 &\necho $! > '" + pid + "'\nwait");
+
+        assertThatThrownBy(() -> read(PlanConverter.choose(false, fake.toString(), Duration.ofSeconds(1))))
+                .isInstanceOf(PlanException.class)
+                .hasMessageContaining("did not finish within 1 s and was stopped");
+        assertThat(stopsRunning(Long.parseLong(Files.readString(pid).strip()))).as("the tool's child is stopped too").isTrue();
+    }
+
+    @Test
+    void outputBeyondTheSizeLimitStopsTheToolWithAClearMessage() throws Exception {
+        Path pid = dir.resolve("writer.pid");
+        Path fake = script("endless-terraform", "printf '{\"format_version\":\"1.2\",\"planned_values\":{},\"x\":['\n"
+                + "yes '0,' &\necho $! > '" + pid + "'\nwait");
+        PlanConverter converter = PlanConverter.choose(false, fake.toString(), Duration.ofSeconds(60));
+
+        assertThatThrownBy(() -> converter.read(binaryPlan, change -> { }, 1024 * 1024))
+                .isInstanceOf(PlanException.class)
+                .hasMessageContaining("the output of `" + fake + " show -json " + binaryPlan
+                        + "` is larger than the maximum plan size of 1 MiB");
+        assertThat(stopsRunning(Long.parseLong(Files.readString(pid).strip()))).as("the writer is stopped").isTrue();
+    }
+
+    /** True once the process is gone (or a zombie waiting to be reaped), polling for up to 10 s. */
+    private static boolean stopsRunning(long pid) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            boolean running = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !zombie(pid);
+            if (!running) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    private static boolean zombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException e) {
+            return true; // gone
+        }
+    }
 }

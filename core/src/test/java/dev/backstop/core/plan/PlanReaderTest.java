@@ -70,7 +70,7 @@ class PlanReaderTest {
 
     @Test
     void anyActionListContainingDeleteIsDestructiveEvenWhenUnknown() {
-        Plans.Read plan = Plans.read(planWith(change("aws_s3_bucket.a", "\"actions\":[\"delete\",\"archive\"]")));
+        Plans.Read plan = Plans.read(planWith(change("aws_s3_bucket.a", "\"actions\":[\"delete\",\"archive\"],\"before\":{\"bucket\":\"a\"}")));
 
         ResourceChange change = plan.changes().get(0);
         assertThat(change.kind()).isEqualTo(ChangeKind.UNKNOWN);
@@ -168,7 +168,7 @@ class PlanReaderTest {
 
     @Test
     void utf16BigEndianWithByteOrderMarkIsRead() {
-        byte[] body = planWith(change("aws_s3_bucket.é", "\"actions\":[\"delete\"]")).getBytes(StandardCharsets.UTF_16BE);
+        byte[] body = planWith(change("aws_s3_bucket.é", "\"actions\":[\"delete\"],\"before\":{\"bucket\":\"é\"}")).getBytes(StandardCharsets.UTF_16BE);
         byte[] bytes = new byte[body.length + 2];
         bytes[0] = (byte) 0xFE;
         bytes[1] = (byte) 0xFF;

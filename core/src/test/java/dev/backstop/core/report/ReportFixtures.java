@@ -17,7 +17,8 @@ import java.util.List;
  * Real reports from real plans for the format tests. testdata/reports/plan.json has a replacement, a removed block,
  * a key that left for_each, resources in a local and in a registry module, a weakened protection, a plan-wide
  * mass destroy, a forget and a move, and one address built to attack every format (HTML, Markdown, mentions,
- * workflow commands, control characters). testdata/reports/config/ is its configuration.
+ * workflow commands, and the escapes Terraform writes for control characters: a raw control character in an
+ * address is refused by the reader). testdata/reports/config/ is its configuration.
  */
 final class ReportFixtures {
     /** A policy that denies one destroy, exempts another and adds a custom rule, so every finding shape occurs. */

@@ -48,7 +48,8 @@ public final class Plans {
     public static String change(String address, String change) {
         String type = address.replaceAll("^(module\\.[^.]+\\.)*(data\\.)?", "").split("\\.")[0];
         String name = address.replaceAll("^(module\\.[^.]+\\.)*(data\\.)?[^.]+\\.", "").replaceAll("\\[.*", "");
-        return "{\"address\":\"" + address + "\",\"mode\":\"managed\",\"type\":\"" + type + "\",\"name\":\"" + name
+        String mode = address.matches("^(module\\.[^.]+\\.)*data\\..*") ? "data" : "managed";
+        return "{\"address\":\"" + address + "\",\"mode\":\"" + mode + "\",\"type\":\"" + type + "\",\"name\":\"" + name
                 + "\",\"provider_name\":\"registry.terraform.io/hashicorp/aws\",\"change\":{" + change + "}}";
     }
 }

@@ -209,7 +209,7 @@ public final class AllowedSigners {
     private static Entry entry(int line, Cursor cursor) {
         String principalsText = cursor.principals();
         if (SshPublicKey.isKeyTypeName(principalsText)) {
-            throw new SshFormatException("the line starts with key type " + principalsText
+            throw new SshFormatException("the line starts with key type " + Text.clean(principalsText)
                     + ": the principals are missing (principals [options] keytype base64-key)");
         }
         PatternList principals = PatternList.parse(principalsText, "principal");
