@@ -165,8 +165,8 @@ final class GithubCommand implements Runnable {
         }
 
         PlanSource planSource(String plan) {
-            return PlanSource.STDIN.equals(plan) ? PlanSource.stdin(context.in())
-                    : PlanSource.file(context.workingDirectory().resolve(plan));
+            return input.limited(PlanSource.STDIN.equals(plan) ? PlanSource.stdin(context.in())
+                    : PlanSource.file(context.workingDirectory().resolve(plan)), context);
         }
 
         CheckReport checkPlan(String plan, Policy policy) {

@@ -28,7 +28,12 @@ final class PlanInputOptions {
 
     /** {@code -} for standard input, else a file; read up to the maximum plan size. */
     PlanSource source(String plan, Backstop.Context context) {
-        return PlanSource.of(plan, context.in()).withMaxSize(maxPlanSize(context));
+        return limited(PlanSource.of(plan, context.in()), context);
+    }
+
+    /** The source, read up to the maximum plan size. */
+    PlanSource limited(PlanSource source, Backstop.Context context) {
+        return source.withMaxSize(maxPlanSize(context));
     }
 
     private long maxPlanSize(Backstop.Context context) {

@@ -104,6 +104,16 @@ class GithubCommandTest {
     }
 
     @Test
+    void aPlanOverTheSizeLimitIsAnErrorAndNeverASuccess() throws Exception {
+        Cli.Result result = run("pull_request", GithubHarness.pullRequestEvent(7, HEAD), "github", "check", "--plan",
+                plan.toString(), "--max-plan-size", "100");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(result.err()).contains("100");
+        assertThat(Files.readString(outputs)).contains("verdict=error\n").doesNotContain("verdict=allow");
+    }
+
+    @Test
     void signedApprovalFilesCountTogetherWithReviews() throws Exception {
         SshKeygen.assumeAvailable();
         SshKeygen keygen = SshKeygen.inTemp(dir);
