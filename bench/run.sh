@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# Times `bin/backstop check` against what teams use today (a jq one-liner) and against the practical limit (a bare
+# Jackson token scan, in its own JVM), on the same generated plans. See docs/performance.md.
+#
+#   bench/run.sh                  # 1k, 10k, 100k, 300k changes; 3 runs each, median wall time
+#   bench/run.sh --quick          # 1k changes, 1 run: does everything still work?
+#   bench/run.sh --sizes "1000 100000" --runs 5
+#   bench/run.sh --start          # only the small-plan start time (50 changes), with and without the CDS archive
+#
+# Needs: cli/target/backstop.jar and bench/target/benchmarks.jar (mvn -B -q package -DskipTests), jq, GNU time.
+# Backstop runs with JAVA_OPTS=-Xmx128m (override with BENCH_JAVA_OPTS). Plans go to bench/target/plans/ (kept for
+# reuse; --clean deletes them at the end). Exits non-zero if Backstop's verdict on a plan is not "approval required"
+# (exit 3) with the hidden destroys found, or jq does not count them.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd -P)
+jar=$root/cli/target/backstop.jar
+bench_jar=$root/bench/target/benchmarks.jar
+plans=$root/bench/target/plans
+sizes="1000 10000 100000 300000"
+runs=3
+clean=false
+start_only=false
+destroys=3
+java_opts=${BENCH_JAVA_OPTS:--Xmx128m}
+
+while [ $# -gt 0 ]; do
+  case $1 in
+    --quick) sizes="1000"; runs=1 ;;
+    --sizes) sizes=$2; shift ;;
+    --runs) runs=$2; shift ;;
+    --clean) clean=true ;;
+    --start) start_only=true ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+for f in "$jar" "$bench_jar"; do
+  [ -f "$f" ] || { echo "run.sh: $f is missing; build first: (cd '$root' && mvn -B -q package -DskipTests)" >&2; exit 1; }
+done
+command -v jq >/dev/null || { echo "run.sh: jq is not installed" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "run.sh: GNU time (/usr/bin/time) is not installed" >&2; exit 1; }
+mkdir -p "$plans"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(jq --version)"
+echo "load before: $(uptime | sed 's/.*load average: //')"
+
+# generate N: the plan with N changes (cached by size; the seed is fixed, so the bytes are the same every time)
+generate() {
+  local n=$1 file=$plans/plan-$1.json
+  if [ ! -s "$file" ]; then
+    local need=$(( n * 3 / 1000 + 10 )) free
+    free=$(df -Pm "$plans" | awk 'NR==2 {print $4}')
+    if [ "$free" -lt $(( need * 2 )) ]; then
+      echo "run.sh: not enough disk for $n changes (~${need} MB, ${free} MB free)" >&2; exit 1
+    fi
+    java -cp "$bench_jar" dev.backstop.bench.PlanGenerator --changes "$n" --destroys "$destroys" --out "$file.tmp" >/dev/null
+    mv "$file.tmp" "$file"
+  fi
+  echo "$file"
+}
+
+# measure LABEL EXPECTED_EXIT CMD...: runs CMD $runs times, checks the exit code, and sets wall_ms (median) and
+# rss_kb (highest). Wall time is taken around the command (ns clock); peak RSS from GNU time.
+measure() {
+  local label=$1 expected=$2; shift 2
+  local walls=() rss_max=0 i code start end
+  for ((i = 0; i < runs; i++)); do
+    start=$(date +%s%N)
+    set +e
+    /usr/bin/time -f '%M' -o "$tmp/time" "$@" >"$tmp/out" 2>"$tmp/err"
+    code=$?
+    set -e
+    end=$(date +%s%N)
+    if [ "$code" -ne "$expected" ]; then
+      echo "run.sh: $label exited $code, expected $expected" >&2
+      head -c 2000 "$tmp/err" >&2
+      exit 1
+    fi
+    walls+=("$(( (end - start) / 1000000 ))")
+    local rss
+    rss=$(tail -1 "$tmp/time")
+    [ "$rss" -gt "$rss_max" ] && rss_max=$rss
+  done
+  wall_ms=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  rss_kb=$rss_max
+}
+
+row() { # tool changes bytes wall_ms rss_kb jq_ms scan_ms
+  awk -v tool="$1" -v n="$2" -v bytes="$3" -v ms="$4" -v rss="$5" -v jq="$6" -v scan="$7" 'BEGIN {
+    mb = bytes / 1e6; s = ms / 1000
+    printf "| %-8s | %7d | %7.1f | %7.2f | %7.0f | %7.1f | %6.2f | %6.2f |\n", tool, n, mb, s, rss / 1024, (s > 0 ? mb / s : 0), ms / jq, ms / scan
+  }'
+}
+
+if ! $start_only; then
+  echo
+  echo "runs per figure: $runs (median wall time, highest peak RSS); backstop with JAVA_OPTS=$java_opts"
+  echo
+  echo "| tool     | changes | size MB |  wall s | RSS MB  |   MB/s  |  x jq  | x scan |"
+  echo "|----------|---------|---------|---------|---------|---------|--------|--------|"
+  for n in $sizes; do
+    file=$(generate "$n")
+    bytes=$(stat -c %s "$file")
+    measure "jq ($n)" 0 jq '[.resource_changes[] | select(.change.actions | index("delete"))] | length' "$file"
+    jq_ms=$wall_ms jq_rss=$rss_kb
+    found=$(cat "$tmp/out")
+    [ "$found" = "$destroys" ] || { echo "run.sh: jq counted $found deletions in $file, expected $destroys" >&2; exit 1; }
+    measure "scan ($n)" 0 java -cp "$bench_jar" dev.backstop.bench.TokenScan "$file"
+    scan_ms=$wall_ms scan_rss=$rss_kb
+    measure "backstop check ($n)" 3 env JAVA_OPTS="$java_opts" "$root/bin/backstop" check "$file"
+    bs_ms=$wall_ms bs_rss=$rss_kb
+    grep -q "$destroys to destroy" "$tmp/out" || { echo "run.sh: backstop did not report $destroys destroys in $file" >&2; exit 1; }
+    [ "$(grep -c 'rule: stateful-destroy' "$tmp/out")" = "$destroys" ] \
+      || { echo "run.sh: backstop did not flag each hidden destroy in $file" >&2; exit 1; }
+    row jq "$n" "$bytes" "$jq_ms" "$jq_rss" "$jq_ms" "$scan_ms"
+    row scan "$n" "$bytes" "$scan_ms" "$scan_rss" "$jq_ms" "$scan_ms"
+    row backstop "$n" "$bytes" "$bs_ms" "$bs_rss" "$jq_ms" "$scan_ms"
+  done
+fi
+
+# Small plan, end to end: the launcher with the CDS archive (when the build made one), and the same jar without it.
+small=$(generate 50)
+start_runs=$(( runs < 5 ? 5 : runs ))
+saved_runs=$runs
+runs=$start_runs
+echo
+echo "small plan (50 changes), end to end, median of $runs runs:"
+measure "backstop check (50)" 3 "$root/bin/backstop" check "$small"
+with_ms=$wall_ms with_rss=$rss_kb
+archive=$(dirname "$jar")/backstop.jsa
+if [ -f "$archive" ]; then
+  echo "  bin/backstop check (CDS archive):    ${with_ms} ms, RSS $(( with_rss / 1024 )) MB"
+else
+  echo "  bin/backstop check (no CDS archive built): ${with_ms} ms, RSS $(( with_rss / 1024 )) MB"
+fi
+measure "java -jar (50)" 3 java -Xshare:auto -jar "$jar" check "$small"
+without_ms=$wall_ms without_rss=$rss_kb
+echo "  java -jar backstop.jar check (JDK's default CDS only): ${without_ms} ms, RSS $(( without_rss / 1024 )) MB"
+runs=$saved_runs
+echo
+echo "load after: $(uptime | sed 's/.*load average: //')"
+
+if $clean; then
+  rm -f "$plans"/plan-*.json
+fi
