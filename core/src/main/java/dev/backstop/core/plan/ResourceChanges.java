@@ -1,16 +1,155 @@
 package dev.backstop.core.plan;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns one {@code resource_changes} entry into a {@link ResourceChange}, checking the fields a gate depends on.
  * A plan that lies about its shape (actions as a string, a null change) is rejected rather than half-read.
  */
 final class ResourceChanges {
+    /** The value trees a handler may decline ({@link PlanHandler#wantsValues}). */
+    private static final Set<String> VALUES = Set.of("before", "after", "after_unknown", "before_sensitive",
+            "after_sensitive");
+
     private ResourceChanges() {
+    }
+
+    /**
+     * Reads one {@code resource_changes} entry (the parser is on its first token) into the object that
+     * {@link #fromJson} checks, building the value trees only when {@code handler} wants them. Anything that is not
+     * an object is read whole, so {@link #fromJson} reports it as before.
+     */
+    static JsonNode readEntry(JsonParser parser, PlanHandler handler) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            return PlanJson.mapper().readTree(parser);
+        }
+        ObjectNode entry = PlanJson.mapper().getNodeFactory().objectNode();
+        int order = 0;
+        boolean skipped = false;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            JsonNode node;
+            if (field.equals("change") && value == JsonToken.START_OBJECT) {
+                ReadChange change = readChange(parser, order >= 0 ? handler : null, entry);
+                node = change.change();
+                skipped = change.skipped();
+            } else {
+                if (skipped && field.equals("previous_address")) {
+                    // Terraform and OpenTofu write it before "change"; values were skipped on the strength of that.
+                    throw new PlanException("the plan's resource_changes entry for " + entry.path("address").asText()
+                            + " has \"previous_address\" after \"change\", in no order Terraform writes; refusing"
+                            + " rather than judging it on values that were not read");
+                }
+                node = value(parser, value);
+                order = order < 0 ? order : next(order, field);
+            }
+            put(parser, entry, field, node);
+        }
+        return entry;
+    }
+
+    /** Keys of an entry before {@code change}, in the order Terraform and OpenTofu write them (Go struct order). */
+    private static final List<String> TERRAFORM_ORDER = List.of("address", "previous_address", "module_address", "mode",
+            "type", "name", "index", "index_unknown", "provider_name", "deposed");
+
+    /**
+     * The position after {@code field} in {@link #TERRAFORM_ORDER}, or -1 once the keys are seen out of that order:
+     * then no value is skipped, since a {@code previous_address} could still follow.
+     */
+    private static int next(int order, String field) {
+        int position = TERRAFORM_ORDER.indexOf(field);
+        if (position < order || (order == 0 && position != 0)) {
+            return -1;
+        }
+        return position + 1;
+    }
+
+    private record ReadChange(ObjectNode change, boolean skipped) {
+    }
+
+    /** {@code handler} is null when the entry's keys came in an order that rules skipping out. */
+    private static ReadChange readChange(JsonParser parser, PlanHandler handler, ObjectNode entry) throws IOException {
+        ObjectNode change = PlanJson.mapper().getNodeFactory().objectNode();
+        Boolean wanted = handler == null ? Boolean.TRUE : null;
+        Set<String> skipped = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (VALUES.contains(field)) {
+                if (wanted == null) {
+                    wanted = wantsValues(handler, entry, change.get("actions"));
+                }
+                if (!wanted) {
+                    if (skipped == null) {
+                        skipped = new java.util.HashSet<>();
+                    }
+                    if (!skipped.add(field)) {
+                        throw duplicate(parser);
+                    }
+                    parser.skipChildren();
+                    continue;
+                }
+            }
+            put(parser, change, field, value(parser, value));
+        }
+        return new ReadChange(change, skipped != null);
+    }
+
+    /** Asks the handler, when what it decides on has been read and is well formed; otherwise the values are built. */
+    private static boolean wantsValues(PlanHandler handler, ObjectNode entry, JsonNode actions) {
+        JsonNode mode = entry.get("mode");
+        JsonNode type = entry.get("type");
+        if (mode == null || !mode.isTextual() || type == null || !type.isTextual() || actions == null
+                || !actions.isArray() || actions.isEmpty()) {
+            return true;
+        }
+        List<String> list = new ArrayList<>(actions.size());
+        for (JsonNode action : actions) {
+            if (!action.isTextual()) {
+                return true;
+            }
+            list.add(action.textValue());
+        }
+        JsonNode address = entry.get("address");
+        JsonNode previous = entry.get("previous_address");
+        return handler.wantsValues(mode.textValue(), type.textValue(), address != null && address.isTextual()
+                ? address.textValue() : null, previous != null && previous.isTextual() ? previous.textValue() : null,
+                List.copyOf(list));
+    }
+
+    /** A value as the tree mapper would build it; strings, booleans and null directly, the rest by the mapper. */
+    private static JsonNode value(JsonParser parser, JsonToken token) throws IOException {
+        switch (token) {
+            case VALUE_STRING: return TextNode.valueOf(parser.getText());
+            case VALUE_TRUE: return BooleanNode.TRUE;
+            case VALUE_FALSE: return BooleanNode.FALSE;
+            case VALUE_NULL: return NullNode.instance;
+            default: return PlanJson.mapper().readTree(parser);
+        }
+    }
+
+    private static void put(JsonParser parser, ObjectNode object, String field, JsonNode value) {
+        if (object.has(field)) {
+            throw duplicate(parser);
+        }
+        object.set(field, value);
+    }
+
+    static PlanException duplicate(JsonParser parser) {
+        var location = parser.currentLocation();
+        return new PlanException("the plan is ambiguous: a key appears twice in one object (line " + location.getLineNr()
+                + ", column " + location.getColumnNr() + "); a duplicated key could hide a change, so the plan is refused");
     }
 
     static ResourceChange fromJson(JsonNode entry, int position) {

@@ -50,6 +50,26 @@ public final class PlanContext {
         return catalog;
     }
 
+    /**
+     * True when {@link #observe} reads the values of an unchanged ({@code no-op}) or read change of this type: the
+     * stores named by backup references and the buckets lock resources target. Other unchanged resources are only
+     * counted.
+     */
+    public boolean readsValuesOf(String mode, String type) {
+        if ("data".equals(mode)) {
+            return false;
+        }
+        if (catalog.backupSignals().lockTypes().contains(type)) {
+            return true;
+        }
+        for (BackupSignals.Reference reference : catalog.backupSignals().references()) {
+            if (reference.type().equals(type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Called once per change, before the rules see it. */
     public void observe(ResourceChange change) {
         if (change.isDataSource()) {
