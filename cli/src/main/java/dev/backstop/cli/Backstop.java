@@ -40,7 +40,10 @@ public final class Backstop implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(System.in, System.out, System.err, System.getenv(), System.console() != null, args));
+        // bin/backstop says whether standard error is a terminal (Java cannot tell on its own): progress goes there.
+        boolean stderrTerminal = "tty".equals(System.getProperty("backstop.stderr"));
+        System.exit(run(new Context(System.in, System.out, System.err, System.getenv(), System.console() != null,
+                Path.of("").toAbsolutePath(), stderrTerminal), args));
     }
 
     /** Runs with the process's standard input and environment. */
@@ -57,7 +60,12 @@ public final class Backstop implements Runnable {
     /** As above, in a chosen working directory (where {@code .backstop.yml} is looked for and paths resolve). */
     public static int run(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, boolean terminal,
             Path workingDirectory, String... args) {
-        Context context = new Context(in, out, err, env, terminal, workingDirectory);
+        return run(new Context(in, out, err, env, terminal, workingDirectory), args);
+    }
+
+    private static int run(Context context, String... args) {
+        PrintStream out = context.out();
+        PrintStream err = context.err();
         PrintWriter outWriter = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         CommandLine commandLine = new CommandLine(new Backstop(), new ContextFactory(context))
@@ -93,10 +101,16 @@ public final class Backstop implements Runnable {
 
     /**
      * What a command may touch of the outside world; injected so tests control all of it.
-     * {@code terminal} is true when a person is at a TTY (colour is allowed).
+     * {@code terminal} is true when a person is at a TTY (colour is allowed); {@code stderrTerminal} when standard
+     * error is one (progress on large plans is shown there).
      */
     record Context(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, boolean terminal,
-            Path workingDirectory) {
+            Path workingDirectory, boolean stderrTerminal) {
+        /** Tests and embedders: a terminal is a terminal on both streams. */
+        Context(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, boolean terminal,
+                Path workingDirectory) {
+            this(in, out, err, env, terminal, workingDirectory, terminal);
+        }
     }
 
     /** Hands the {@link Context} to each command picocli creates. */

@@ -124,13 +124,23 @@ final class CheckCommand extends BackstopCommand {
                 : TerraformSources.scan(context.workingDirectory().resolve(configDir), context.workingDirectory());
         reportContext = new ReportContext(RuleDescriptions.of(policy), locator, VersionProvider.version(), false);
         PlanCheck check = new PlanCheck(policy, policyOptions.workspace(context), clock);
-        CheckReport report = check.run(PlanSource.of(plan, context.in()), converter);
+        PlanSource source = PlanSource.of(plan, context.in());
+        if (showProgress()) {
+            source = source.withProgress(new ProgressLine(err(), source.name()));
+        }
+        CheckReport report = check.run(source, converter);
         if (approvalOptions.given()) {
             report = approvalOptions.review(report, policy, context.workingDirectory(), clock);
         }
         audit(report);
         emit(report);
         return report.verdict().exitCode();
+    }
+
+    /** Progress on large plans: only for a person watching standard error, never in CI logs or pipes. */
+    private boolean showProgress() {
+        String ci = env("CI");
+        return context.stderrTerminal() && (ci == null || ci.isEmpty());
     }
 
     /** Every decision, errors included, goes to the audit log when one is named. */
