@@ -185,7 +185,7 @@ public final class PlanReader {
             JsonToken value = parser.nextToken();
             if (field.equals("resources") && value == JsonToken.START_ARRAY) {
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    handler.onConfigurationResource(modulePath, PlanJson.mapper().readTree(parser));
+                    handler.onConfigurationResource(modulePath, PlanJson.readTree(parser));
                 }
             } else if (field.equals("module_calls") && value == JsonToken.START_OBJECT) {
                 Set<String> calls = new HashSet<>();

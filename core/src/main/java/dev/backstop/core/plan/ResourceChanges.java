@@ -3,10 +3,7 @@ package dev.backstop.core.plan;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +28,9 @@ final class ResourceChanges {
      */
     static JsonNode readEntry(JsonParser parser, PlanHandler handler) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
-            return PlanJson.mapper().readTree(parser);
+            return PlanJson.readTree(parser);
         }
-        ObjectNode entry = PlanJson.mapper().getNodeFactory().objectNode();
+        ObjectNode entry = PlanJson.nodes().objectNode();
         int order = 0;
         boolean skipped = false;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -80,7 +77,7 @@ final class ResourceChanges {
 
     /** {@code handler} is null when the entry's keys came in an order that rules skipping out. */
     private static ReadChange readChange(JsonParser parser, PlanHandler handler, ObjectNode entry) throws IOException {
-        ObjectNode change = PlanJson.mapper().getNodeFactory().objectNode();
+        ObjectNode change = PlanJson.nodes().objectNode();
         Boolean wanted = handler == null ? Boolean.TRUE : null;
         Set<String> skipped = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -128,15 +125,8 @@ final class ResourceChanges {
                 List.copyOf(list));
     }
 
-    /** A value as the tree mapper would build it; strings, booleans and null directly, the rest by the mapper. */
     private static JsonNode value(JsonParser parser, JsonToken token) throws IOException {
-        switch (token) {
-            case VALUE_STRING: return TextNode.valueOf(parser.getText());
-            case VALUE_TRUE: return BooleanNode.TRUE;
-            case VALUE_FALSE: return BooleanNode.FALSE;
-            case VALUE_NULL: return NullNode.instance;
-            default: return PlanJson.mapper().readTree(parser);
-        }
+        return PlanJson.readTree(parser);
     }
 
     private static void put(JsonParser parser, ObjectNode object, String field, JsonNode value) {
