@@ -40,10 +40,35 @@ public final class Backstop implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        warmUp(args);
         // bin/backstop says whether standard error is a terminal (Java cannot tell on its own): progress goes there.
         boolean stderrTerminal = "tty".equals(System.getProperty("backstop.stderr"));
         System.exit(run(new Context(System.in, System.out, System.err, System.getenv(), System.console() != null,
                 Path.of("").toAbsolutePath(), stderrTerminal), args));
+    }
+
+    /** Commands that judge a plan: they need the built-in policy and catalog. */
+    private static final java.util.Set<String> PLAN_COMMANDS = java.util.Set.of("check", "apply", "fingerprint", "approve");
+
+    /**
+     * Start: while this thread builds the command line (picocli's model of every command), another loads the
+     * built-in policy and catalog the command will ask for. Both are loaded once, under a lock, so whichever
+     * thread asks first does the work and the other waits for it (docs/performance.md).
+     */
+    private static void warmUp(String[] args) {
+        if (args.length == 0 || !PLAN_COMMANDS.contains(args[0])) {
+            return;
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                dev.backstop.core.policy.Policy.builtIn();
+                dev.backstop.core.catalog.Catalog.builtIn();
+            } catch (RuntimeException e) {
+                // The command meets the same failure itself and reports it.
+            }
+        }, "backstop-warm-up");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Runs with the process's standard input and environment. */
