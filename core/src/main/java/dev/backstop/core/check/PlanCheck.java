@@ -66,6 +66,8 @@ public final class PlanCheck {
     }
 
     /**
+     * Reads the plan on a second thread while this one judges the changes already read ({@link Pipeline}).
+     *
      * @throws PlanException when the input is not a usable plan, including a plan Terraform marked as errored
      */
     public CheckReport run(PlanSource source, PlanConverter converter) {
@@ -78,7 +80,7 @@ public final class PlanCheck {
         List<Finding> findings = new ArrayList<>();
         List<Finding> fromChange = new ArrayList<>();
         PlanContext context = new PlanContext(catalog);
-        PlanInfo plan = source.read(new PlanHandler() {
+        PlanInfo plan = Pipeline.read(source, converter, new PlanHandler() {
             @Override
             public void onChange(ResourceChange change) {
                 summary.count(change);
@@ -121,7 +123,7 @@ public final class PlanCheck {
                 context.observeConfiguration(modulePath, resource);
                 enforcement.onConfigurationResource(modulePath, resource);
             }
-        }, converter);
+        });
         if (plan.errored()) {
             throw new PlanException("the plan errored (\"errored\": true): Terraform could not finish planning, so its"
                     + " changes may be partial; fix the errors and plan again");
