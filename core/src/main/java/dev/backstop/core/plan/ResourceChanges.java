@@ -76,6 +76,14 @@ final class ResourceChanges {
     }
 
     /** {@code handler} is null when the entry's keys came in an order that rules skipping out. */
+    /** Which entry an error is about, spelled out only when there is an error: "resource_changes[3] (aws_s3_bucket.b)". */
+    private record Where(int position, String address) {
+        @Override
+        public String toString() {
+            return "resource_changes[" + position + "]" + (address == null ? "" : " (" + address + ")");
+        }
+    }
+
     private static ReadChange readChange(JsonParser parser, PlanHandler handler, ObjectNode entry) throws IOException {
         ObjectNode change = PlanJson.nodes().objectNode();
         Boolean wanted = handler == null ? Boolean.TRUE : null;
@@ -143,13 +151,13 @@ final class ResourceChanges {
     }
 
     static ResourceChange fromJson(JsonNode entry, int position) {
-        String where = "resource_changes[" + position + "]";
+        Where where = new Where(position, null);
         if (!entry.isObject()) {
             throw new PlanException(where + " is " + PlanJson.describe(entry) + ", not an object");
         }
         ObjectNode node = (ObjectNode) entry;
         String address = requiredText(node, "address", where);
-        where = where + " (" + address + ")";
+        where = new Where(position, address);
         String type = requiredText(node, "type", where);
         JsonNode change = node.get("change");
         if (change == null || !change.isObject()) {
@@ -182,7 +190,7 @@ final class ResourceChanges {
                 change.get("importing"));
     }
 
-    private static List<String> actions(JsonNode actions, String where) {
+    private static List<String> actions(JsonNode actions, Where where) {
         if (actions == null || !actions.isArray() || actions.isEmpty()) {
             throw new PlanException(where + ": change.actions is "
                     + (actions == null ? "missing" : PlanJson.describe(actions)) + ", expected a non-empty list of strings");
@@ -198,7 +206,7 @@ final class ResourceChanges {
         return result;
     }
 
-    private static JsonNode replacePaths(JsonNode paths, String where) {
+    private static JsonNode replacePaths(JsonNode paths, Where where) {
         if (paths == null || paths.isNull()) {
             return null;
         }
@@ -220,7 +228,7 @@ final class ResourceChanges {
         return paths;
     }
 
-    private static String requiredText(ObjectNode node, String field, String where) {
+    private static String requiredText(ObjectNode node, String field, Where where) {
         String value = optionalText(node, field, where);
         if (value == null) {
             throw new PlanException(where + ": \"" + field + "\" is missing");
@@ -228,7 +236,7 @@ final class ResourceChanges {
         return value;
     }
 
-    private static String optionalText(ObjectNode node, String field, String where) {
+    private static String optionalText(ObjectNode node, String field, Where where) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
