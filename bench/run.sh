@@ -90,10 +90,10 @@ measure() {
   rss_kb=$rss_max
 }
 
-row() { # tool changes bytes wall_ms rss_kb jq_ms scan_ms
-  awk -v tool="$1" -v n="$2" -v bytes="$3" -v ms="$4" -v rss="$5" -v jq="$6" -v scan="$7" 'BEGIN {
+row() { # tool changes bytes wall_ms rss_kb jq_ms scan_ms scan_c1_ms
+  awk -v tool="$1" -v n="$2" -v bytes="$3" -v ms="$4" -v rss="$5" -v jq="$6" -v scan="$7" -v c1="$8" 'BEGIN {
     mb = bytes / 1e6; s = ms / 1000
-    printf "| %-8s | %7d | %7.1f | %7.2f | %7.0f | %7.1f | %6.2f | %6.2f |\n", tool, n, mb, s, rss / 1024, (s > 0 ? mb / s : 0), ms / jq, ms / scan
+    printf "| %-8s | %7d | %7.1f | %7.2f | %6.0f | %7.1f | %6.2f | %6.2f | %7.2f |\n", tool, n, mb, s, rss / 1024, (s > 0 ? mb / s : 0), ms / jq, ms / scan, ms / c1
   }'
 }
 
@@ -101,8 +101,8 @@ if ! $start_only; then
   echo
   echo "runs per figure: $runs (median wall time, highest peak RSS); backstop with JAVA_OPTS=$java_opts"
   echo
-  echo "| tool     | changes | size MB |  wall s | RSS MB  |   MB/s  |  x jq  | x scan |"
-  echo "|----------|---------|---------|---------|---------|---------|--------|--------|"
+  echo "| tool     | changes | size MB |  wall s | RSS MB |   MB/s  |  x jq  | x scan | x scan1 |"
+  echo "|----------|---------|---------|---------|--------|---------|--------|--------|---------|"
   for n in $sizes; do
     file=$(generate "$n")
     bytes=$(stat -c %s "$file")
@@ -112,35 +112,41 @@ if ! $start_only; then
     [ "$found" = "$destroys" ] || { echo "run.sh: jq counted $found deletions in $file, expected $destroys" >&2; exit 1; }
     measure "scan ($n)" 0 java -cp "$bench_jar" dev.backstop.bench.TokenScan "$file"
     scan_ms=$wall_ms scan_rss=$rss_kb
+    # The same scan with the JIT setting bin/backstop uses (C1 only).
+    measure "scan, C1 ($n)" 0 java -XX:TieredStopAtLevel=1 -cp "$bench_jar" dev.backstop.bench.TokenScan "$file"
+    scan1_ms=$wall_ms scan1_rss=$rss_kb
     measure "backstop check ($n)" 3 env JAVA_OPTS="$java_opts" "$root/bin/backstop" check "$file"
     bs_ms=$wall_ms bs_rss=$rss_kb
     grep -q "$destroys to destroy" "$tmp/out" || { echo "run.sh: backstop did not report $destroys destroys in $file" >&2; exit 1; }
     [ "$(grep -c 'rule: stateful-destroy' "$tmp/out")" = "$destroys" ] \
       || { echo "run.sh: backstop did not flag each hidden destroy in $file" >&2; exit 1; }
-    row jq "$n" "$bytes" "$jq_ms" "$jq_rss" "$jq_ms" "$scan_ms"
-    row scan "$n" "$bytes" "$scan_ms" "$scan_rss" "$jq_ms" "$scan_ms"
-    row backstop "$n" "$bytes" "$bs_ms" "$bs_rss" "$jq_ms" "$scan_ms"
+    row jq "$n" "$bytes" "$jq_ms" "$jq_rss" "$jq_ms" "$scan_ms" "$scan1_ms"
+    row scan "$n" "$bytes" "$scan_ms" "$scan_rss" "$jq_ms" "$scan_ms" "$scan1_ms"
+    row scan1 "$n" "$bytes" "$scan1_ms" "$scan1_rss" "$jq_ms" "$scan_ms" "$scan1_ms"
+    row backstop "$n" "$bytes" "$bs_ms" "$bs_rss" "$jq_ms" "$scan_ms" "$scan1_ms"
   done
 fi
 
-# Small plan, end to end: the launcher with the CDS archive (when the build made one), and the same jar without it.
+# Small plan, end to end: the launcher (CDS archive when the build made one, C1), the same JVM settings without the
+# archive, plain `java -jar` (no archive, default JIT), and a bare JVM that only tokenises the plan with Jackson.
 small=$(generate 50)
-start_runs=$(( runs < 5 ? 5 : runs ))
 saved_runs=$runs
-runs=$start_runs
+runs=$(( runs < 5 ? 5 : runs ))
 echo
-echo "small plan (50 changes), end to end, median of $runs runs:"
-measure "backstop check (50)" 3 "$root/bin/backstop" check "$small"
-with_ms=$wall_ms with_rss=$rss_kb
+echo "small plan (50 changes, $(( $(stat -c %s "$small") / 1000 )) KB), end to end, median of $runs runs:"
 archive=$(dirname "$jar")/backstop.jsa
+measure "backstop check (50)" 3 "$root/bin/backstop" check "$small"
 if [ -f "$archive" ]; then
-  echo "  bin/backstop check (CDS archive):    ${with_ms} ms, RSS $(( with_rss / 1024 )) MB"
+  printf '  %-58s %5d ms  RSS %3d MB\n' "bin/backstop check (CDS archive, C1)" "$wall_ms" $(( rss_kb / 1024 ))
 else
-  echo "  bin/backstop check (no CDS archive built): ${with_ms} ms, RSS $(( with_rss / 1024 )) MB"
+  printf '  %-58s %5d ms  RSS %3d MB\n' "bin/backstop check (no CDS archive was built)" "$wall_ms" $(( rss_kb / 1024 ))
 fi
-measure "java -jar (50)" 3 java -Xshare:auto -jar "$jar" check "$small"
-without_ms=$wall_ms without_rss=$rss_kb
-echo "  java -jar backstop.jar check (JDK's default CDS only): ${without_ms} ms, RSS $(( without_rss / 1024 )) MB"
+measure "java -jar, C1 (50)" 3 java -XX:TieredStopAtLevel=1 -jar "$jar" check "$small"
+printf '  %-58s %5d ms  RSS %3d MB\n' "java -XX:TieredStopAtLevel=1 -jar backstop.jar (no archive)" "$wall_ms" $(( rss_kb / 1024 ))
+measure "java -jar (50)" 3 java -jar "$jar" check "$small"
+printf '  %-58s %5d ms  RSS %3d MB\n' "java -jar backstop.jar (no archive, default JIT)" "$wall_ms" $(( rss_kb / 1024 ))
+measure "bare scan (50)" 0 java -cp "$bench_jar" dev.backstop.bench.TokenScan "$small"
+printf '  %-58s %5d ms  RSS %3d MB\n' "bare JVM + Jackson token scan of the same plan" "$wall_ms" $(( rss_kb / 1024 ))
 runs=$saved_runs
 echo
 echo "load after: $(uptime | sed 's/.*load average: //')"

@@ -19,9 +19,6 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "A plan-review gate for Terraform and OpenTofu: flags destroys and replacements in a plan"
                 + " and blocks apply until an authorised human has signed off on that exact plan.",
-        subcommands = {CheckCommand.class, ApplyCommand.class, FingerprintCommand.class, ApproveCommand.class,
-            PolicyCommand.class,
-            AuditCommand.class, ExplainCommand.class, CatalogCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes (stable; pipelines may branch on them):%n",
         footer = {
             "  0  allow              nothing needs sign-off",
@@ -88,12 +85,38 @@ public final class Backstop implements Runnable {
         return run(new Context(in, out, err, env, terminal, workingDirectory), args);
     }
 
+    /** The commands, in the order help lists them, by name. */
+    private static final Map<String, Class<?>> COMMANDS = commands(CheckCommand.class, ApplyCommand.class,
+            FingerprintCommand.class, ApproveCommand.class, PolicyCommand.class, AuditCommand.class, ExplainCommand.class,
+            CatalogCommand.class, CommandLine.HelpCommand.class);
+
+    private static Map<String, Class<?>> commands(Class<?>... types) {
+        Map<String, Class<?>> commands = new java.util.LinkedHashMap<>();
+        for (Class<?> type : types) {
+            commands.put(type.getAnnotation(Command.class).name(), type);
+        }
+        return java.util.Collections.unmodifiableMap(commands);
+    }
+
     private static int run(Context context, String... args) {
         PrintStream out = context.out();
         PrintStream err = context.err();
         PrintWriter outWriter = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        CommandLine commandLine = new CommandLine(new Backstop(), new ContextFactory(context))
+        CommandLine commandLine = new CommandLine(new Backstop(), new ContextFactory(context));
+        // picocli models each command by reflection, which is most of the start-up: when the command line names a
+        // command, only that one is modelled (its help and errors are the same); otherwise all are, for the
+        // overview, `help` and suggestions. Registered before the settings below, which apply to subcommands.
+        Class<?> named = args.length > 0 ? COMMANDS.get(args[0]) : null;
+        if (named == CommandLine.HelpCommand.class) {
+            named = null; // `help COMMAND` needs them all
+        }
+        for (Map.Entry<String, Class<?>> command : COMMANDS.entrySet()) {
+            if (named == null || named == command.getValue()) {
+                commandLine.addSubcommand(command.getKey(), command.getValue());
+            }
+        }
+        commandLine
                 .setOut(outWriter)
                 .setErr(errWriter)
                 .setCaseInsensitiveEnumValuesAllowed(true)
