@@ -7,17 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Turns one {@code resource_changes} entry into a {@link ResourceChange}, checking the fields a gate depends on.
  * A plan that lies about its shape (actions as a string, a null change) is rejected rather than half-read.
  */
 final class ResourceChanges {
-    /** The value trees a handler may decline ({@link PlanHandler#wantsValues}). */
-    private static final Set<String> VALUES = Set.of("before", "after", "after_unknown", "before_sensitive",
-            "after_sensitive");
-
     private ResourceChanges() {
     }
 
@@ -56,16 +51,26 @@ final class ResourceChanges {
         return entry;
     }
 
-    /** Keys of an entry before {@code change}, in the order Terraform and OpenTofu write them (Go struct order). */
-    private static final List<String> TERRAFORM_ORDER = List.of("address", "previous_address", "module_address", "mode",
-            "type", "name", "index", "index_unknown", "provider_name", "deposed");
-
     /**
-     * The position after {@code field} in {@link #TERRAFORM_ORDER}, or -1 once the keys are seen out of that order:
-     * then no value is skipped, since a {@code previous_address} could still follow.
+     * The position after {@code field} among the keys Terraform and OpenTofu write before {@code change} (Go struct
+     * order: address, previous_address, module_address, mode, type, name, index, index_unknown, provider_name,
+     * deposed), or -1 once the keys are seen out of that order: then no value is skipped, since a
+     * {@code previous_address} could still follow.
      */
     private static int next(int order, String field) {
-        int position = TERRAFORM_ORDER.indexOf(field);
+        int position = switch (field) {
+            case "address" -> 0;
+            case "previous_address" -> 1;
+            case "module_address" -> 2;
+            case "mode" -> 3;
+            case "type" -> 4;
+            case "name" -> 5;
+            case "index" -> 6;
+            case "index_unknown" -> 7;
+            case "provider_name" -> 8;
+            case "deposed" -> 9;
+            default -> -1;
+        };
         if (position < order || (order == 0 && position != 0)) {
             return -1;
         }
@@ -87,28 +92,39 @@ final class ResourceChanges {
     private static ReadChange readChange(JsonParser parser, PlanHandler handler, ObjectNode entry) throws IOException {
         ObjectNode change = PlanJson.nodes().objectNode();
         Boolean wanted = handler == null ? Boolean.TRUE : null;
-        Set<String> skipped = null;
+        int skipped = 0;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
-            if (VALUES.contains(field)) {
+            int bit = valueBit(field);
+            if (bit != 0) {
                 if (wanted == null) {
                     wanted = wantsValues(handler, entry, change.get("actions"));
                 }
                 if (!wanted) {
-                    if (skipped == null) {
-                        skipped = new java.util.HashSet<>();
-                    }
-                    if (!skipped.add(field)) {
+                    if ((skipped & bit) != 0) {
                         throw duplicate(parser);
                     }
+                    skipped |= bit;
                     parser.skipChildren();
                     continue;
                 }
             }
             put(parser, change, field, value(parser, value));
         }
-        return new ReadChange(change, skipped != null);
+        return new ReadChange(change, skipped != 0);
+    }
+
+    /** A bit for each value tree a handler may decline ({@link PlanHandler#wantsValues}), 0 for any other key. */
+    private static int valueBit(String field) {
+        switch (field) {
+            case "before": return 1;
+            case "after": return 2;
+            case "after_unknown": return 4;
+            case "before_sensitive": return 8;
+            case "after_sensitive": return 16;
+            default: return 0;
+        }
     }
 
     /** Asks the handler, when what it decides on has been read and is well formed; otherwise the values are built. */
@@ -130,7 +146,7 @@ final class ResourceChanges {
         JsonNode previous = entry.get("previous_address");
         return handler.wantsValues(mode.textValue(), type.textValue(), address != null && address.isTextual()
                 ? address.textValue() : null, previous != null && previous.isTextual() ? previous.textValue() : null,
-                List.copyOf(list));
+                java.util.Collections.unmodifiableList(list));
     }
 
     private static JsonNode value(JsonParser parser, JsonToken token) throws IOException {

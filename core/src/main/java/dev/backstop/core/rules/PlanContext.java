@@ -40,9 +40,14 @@ public final class PlanContext {
     /** Evidence per destroyed resource, decided once at the end of the plan (several rules ask). */
     private final Map<DestroyedResource, Optional<String>> evidence = new java.util.IdentityHashMap<>();
     private long managedChanges;
+    /** The types whose values {@link #observe} reads even when unchanged: lock resources and backup references. */
+    private final java.util.Set<String> valueTypes;
 
     public PlanContext(Catalog catalog) {
         this.catalog = catalog;
+        java.util.Set<String> types = new java.util.HashSet<>(catalog.backupSignals().lockTypes());
+        catalog.backupSignals().references().forEach(reference -> types.add(reference.type()));
+        this.valueTypes = java.util.Set.copyOf(types);
         this.nameAttributes = catalog.backupSignals().nameAttributes().stream().map(AttributePath::parse).toList();
     }
 
@@ -56,18 +61,7 @@ public final class PlanContext {
      * counted.
      */
     public boolean readsValuesOf(String mode, String type) {
-        if ("data".equals(mode)) {
-            return false;
-        }
-        if (catalog.backupSignals().lockTypes().contains(type)) {
-            return true;
-        }
-        for (BackupSignals.Reference reference : catalog.backupSignals().references()) {
-            if (reference.type().equals(type)) {
-                return true;
-            }
-        }
-        return false;
+        return !"data".equals(mode) && valueTypes.contains(type);
     }
 
     /** Called once per change, before the rules see it. */
