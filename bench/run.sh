@@ -64,15 +64,16 @@ generate() {
   echo "$file"
 }
 
-# measure LABEL EXPECTED_EXIT CMD...: runs CMD $runs times, checks the exit code, and sets wall_ms (median) and
-# rss_kb (highest). Wall time is taken around the command (ns clock); peak RSS from GNU time.
+# measure LABEL EXPECTED_EXIT CMD...: runs CMD $runs times, checks the exit code, and sets wall_ms (median),
+# cpu_ms (median user+system CPU, which other load on the machine disturbs less than wall time) and rss_kb
+# (highest). Wall time is taken around the command (ns clock); CPU and peak RSS come from GNU time.
 measure() {
   local label=$1 expected=$2; shift 2
-  local walls=() rss_max=0 i code start end
+  local walls=() cpus=() rss_max=0 i code start end
   for ((i = 0; i < runs; i++)); do
     start=$(date +%s%N)
     set +e
-    /usr/bin/time -f '%M' -o "$tmp/time" "$@" >"$tmp/out" 2>"$tmp/err"
+    /usr/bin/time -f '%M %U %S' -o "$tmp/time" "$@" >"$tmp/out" 2>"$tmp/err"
     code=$?
     set -e
     end=$(date +%s%N)
@@ -82,18 +83,20 @@ measure() {
       exit 1
     fi
     walls+=("$(( (end - start) / 1000000 ))")
-    local rss
-    rss=$(tail -1 "$tmp/time")
+    local rss user sys
+    read -r rss user sys < <(tail -1 "$tmp/time")
+    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%d", (u + s) * 1000}')")
     [ "$rss" -gt "$rss_max" ] && rss_max=$rss
   done
   wall_ms=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  cpu_ms=$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   rss_kb=$rss_max
 }
 
-row() { # tool changes bytes wall_ms rss_kb jq_ms scan_ms scan_c1_ms
-  awk -v tool="$1" -v n="$2" -v bytes="$3" -v ms="$4" -v rss="$5" -v jq="$6" -v scan="$7" -v c1="$8" 'BEGIN {
+row() { # tool changes bytes wall_ms cpu_ms rss_kb jq_ms scan_ms scan_c1_ms
+  awk -v tool="$1" -v n="$2" -v bytes="$3" -v ms="$4" -v cpu="$5" -v rss="$6" -v jq="$7" -v scan="$8" -v c1="$9" 'BEGIN {
     mb = bytes / 1e6; s = ms / 1000
-    printf "| %-8s | %7d | %7.1f | %7.2f | %6.0f | %7.1f | %6.2f | %6.2f | %7.2f |\n", tool, n, mb, s, rss / 1024, (s > 0 ? mb / s : 0), ms / jq, ms / scan, ms / c1
+    printf "| %-8s | %7d | %7.1f | %7.2f | %6.2f | %6.0f | %7.1f | %6.2f | %6.2f | %7.2f |\n", tool, n, mb, s, cpu / 1000, rss / 1024, (s > 0 ? mb / s : 0), ms / jq, ms / scan, ms / c1
   }'
 }
 
@@ -101,29 +104,30 @@ if ! $start_only; then
   echo
   echo "runs per figure: $runs (median wall time, highest peak RSS); backstop with JAVA_OPTS=$java_opts"
   echo
-  echo "| tool     | changes | size MB |  wall s | RSS MB |   MB/s  |  x jq  | x scan | x scan1 |"
-  echo "|----------|---------|---------|---------|--------|---------|--------|--------|---------|"
+  echo "| tool     | changes | size MB |  wall s |  cpu s | RSS MB |   MB/s  |  x jq  | x scan | x scan1 |"
+  echo "|----------|---------|---------|---------|--------|--------|---------|--------|--------|---------|"
   for n in $sizes; do
     file=$(generate "$n")
-    bytes=$(stat -c %s "$file")
+    bytes=$(stat -L -c %s "$file")
     measure "jq ($n)" 0 jq '[.resource_changes[] | select(.change.actions | index("delete"))] | length' "$file"
-    jq_ms=$wall_ms jq_rss=$rss_kb
+    jq_ms=$wall_ms jq_cpu=$cpu_ms jq_rss=$rss_kb
     found=$(cat "$tmp/out")
     [ "$found" = "$destroys" ] || { echo "run.sh: jq counted $found deletions in $file, expected $destroys" >&2; exit 1; }
     measure "scan ($n)" 0 java -cp "$bench_jar" dev.backstop.bench.TokenScan "$file"
-    scan_ms=$wall_ms scan_rss=$rss_kb
+    scan_ms=$wall_ms scan_cpu=$cpu_ms scan_rss=$rss_kb
     # The same scan with the JIT setting bin/backstop uses (C1 only).
     measure "scan, C1 ($n)" 0 java -XX:TieredStopAtLevel=1 -cp "$bench_jar" dev.backstop.bench.TokenScan "$file"
-    scan1_ms=$wall_ms scan1_rss=$rss_kb
+    scan1_ms=$wall_ms scan1_cpu=$cpu_ms scan1_rss=$rss_kb
     measure "backstop check ($n)" 3 env JAVA_OPTS="$java_opts" "$root/bin/backstop" check "$file"
-    bs_ms=$wall_ms bs_rss=$rss_kb
+    bs_ms=$wall_ms bs_cpu=$cpu_ms bs_rss=$rss_kb
     grep -q "$destroys to destroy" "$tmp/out" || { echo "run.sh: backstop did not report $destroys destroys in $file" >&2; exit 1; }
     [ "$(grep -c 'rule: stateful-destroy' "$tmp/out")" = "$destroys" ] \
       || { echo "run.sh: backstop did not flag each hidden destroy in $file" >&2; exit 1; }
-    row jq "$n" "$bytes" "$jq_ms" "$jq_rss" "$jq_ms" "$scan_ms" "$scan1_ms"
-    row scan "$n" "$bytes" "$scan_ms" "$scan_rss" "$jq_ms" "$scan_ms" "$scan1_ms"
-    row scan1 "$n" "$bytes" "$scan1_ms" "$scan1_rss" "$jq_ms" "$scan_ms" "$scan1_ms"
-    row backstop "$n" "$bytes" "$bs_ms" "$bs_rss" "$jq_ms" "$scan_ms" "$scan1_ms"
+    row jq "$n" "$bytes" "$jq_ms" "$jq_cpu" "$jq_rss" "$jq_ms" "$scan_ms" "$scan1_ms"
+    row scan "$n" "$bytes" "$scan_ms" "$scan_cpu" "$scan_rss" "$jq_ms" "$scan_ms" "$scan1_ms"
+    row scan1 "$n" "$bytes" "$scan1_ms" "$scan1_cpu" "$scan1_rss" "$jq_ms" "$scan_ms" "$scan1_ms"
+    row backstop "$n" "$bytes" "$bs_ms" "$bs_cpu" "$bs_rss" "$jq_ms" "$scan_ms" "$scan1_ms"
+    echo "load now: $(uptime | sed 's/.*load average: //')" >&2
   done
 fi
 
@@ -137,16 +141,16 @@ echo "small plan (50 changes, $(( $(stat -c %s "$small") / 1000 )) KB), end to e
 archive=$(dirname "$jar")/backstop.jsa
 measure "backstop check (50)" 3 "$root/bin/backstop" check "$small"
 if [ -f "$archive" ]; then
-  printf '  %-58s %5d ms  RSS %3d MB\n' "bin/backstop check (CDS archive, C1)" "$wall_ms" $(( rss_kb / 1024 ))
+  printf '  %-58s %5d ms  cpu %4d ms  RSS %3d MB\n' "bin/backstop check (CDS archive, C1)" "$wall_ms" "$cpu_ms" $(( rss_kb / 1024 ))
 else
-  printf '  %-58s %5d ms  RSS %3d MB\n' "bin/backstop check (no CDS archive was built)" "$wall_ms" $(( rss_kb / 1024 ))
+  printf '  %-58s %5d ms  cpu %4d ms  RSS %3d MB\n' "bin/backstop check (no CDS archive was built)" "$wall_ms" "$cpu_ms" $(( rss_kb / 1024 ))
 fi
 measure "java -jar, C1 (50)" 3 java -XX:TieredStopAtLevel=1 -jar "$jar" check "$small"
-printf '  %-58s %5d ms  RSS %3d MB\n' "java -XX:TieredStopAtLevel=1 -jar backstop.jar (no archive)" "$wall_ms" $(( rss_kb / 1024 ))
+printf '  %-58s %5d ms  cpu %4d ms  RSS %3d MB\n' "java -XX:TieredStopAtLevel=1 -jar backstop.jar (no archive)" "$wall_ms" "$cpu_ms" $(( rss_kb / 1024 ))
 measure "java -jar (50)" 3 java -jar "$jar" check "$small"
-printf '  %-58s %5d ms  RSS %3d MB\n' "java -jar backstop.jar (no archive, default JIT)" "$wall_ms" $(( rss_kb / 1024 ))
+printf '  %-58s %5d ms  cpu %4d ms  RSS %3d MB\n' "java -jar backstop.jar (no archive, default JIT)" "$wall_ms" "$cpu_ms" $(( rss_kb / 1024 ))
 measure "bare scan (50)" 0 java -cp "$bench_jar" dev.backstop.bench.TokenScan "$small"
-printf '  %-58s %5d ms  RSS %3d MB\n' "bare JVM + Jackson token scan of the same plan" "$wall_ms" $(( rss_kb / 1024 ))
+printf '  %-58s %5d ms  cpu %4d ms  RSS %3d MB\n' "bare JVM + Jackson token scan of the same plan" "$wall_ms" "$cpu_ms" $(( rss_kb / 1024 ))
 runs=$saved_runs
 echo
 echo "load after: $(uptime | sed 's/.*load average: //')"
