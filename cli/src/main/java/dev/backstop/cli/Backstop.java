@@ -60,8 +60,8 @@ public final class Backstop implements Runnable {
             try {
                 dev.backstop.core.policy.Policy.builtIn();
                 dev.backstop.core.catalog.Catalog.builtIn();
-            } catch (RuntimeException e) {
-                // The command meets the same failure itself and reports it.
+            } catch (RuntimeException | Error e) {
+                // Whatever went wrong, the command meets it again itself and reports it properly.
             }
         }, "backstop-warm-up");
         thread.setDaemon(true);

@@ -20,14 +20,24 @@ public final class BuiltInData {
     private BuiltInData() {
     }
 
-    private static final class Holder {
-        static final JsonNode DATA = load();
-    }
+    private static volatile JsonNode data;
+    private static volatile boolean loaded;
 
-    /** A section of the compiled data ({@code rules.yml}, {@code catalog}, {@code default-policy.yml}), or null. */
+    /**
+     * A section of the compiled data ({@code rules.yml}, {@code catalog}, {@code default-policy.yml}), or null when
+     * the build made none. Read once; a failure is reported to every caller (not hidden in a class initialiser).
+     */
     public static JsonNode section(String name) {
-        JsonNode data = Holder.DATA;
-        return data == null ? null : data.get(name);
+        if (!loaded) {
+            synchronized (BuiltInData.class) {
+                if (!loaded) {
+                    data = load();
+                    loaded = true;
+                }
+            }
+        }
+        JsonNode compiled = data;
+        return compiled == null ? null : compiled.get(name);
     }
 
     private static JsonNode load() {
