@@ -37,7 +37,7 @@ public final class BuiltInCompiler {
 
         ObjectMapper yaml = new YAMLMapper();
         ObjectMapper json = new ObjectMapper();
-        Path temp = Files.createTempFile(policies, "built-in", ".tmp");
+        Path temp = policies.resolve(target.getFileName() + ".tmp");
         try (OutputStream out = Files.newOutputStream(temp);
                 JsonGenerator generator = json.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
             generator.writeStartObject();
