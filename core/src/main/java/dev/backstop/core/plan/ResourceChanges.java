@@ -80,7 +80,6 @@ final class ResourceChanges {
     private record ReadChange(ObjectNode change, boolean skipped) {
     }
 
-    /** {@code handler} is null when the entry's keys came in an order that rules skipping out. */
     /** Which entry an error is about, spelled out only when there is an error: "resource_changes[3] (aws_s3_bucket.b)". */
     private record Where(int position, String address) {
         @Override
@@ -89,6 +88,7 @@ final class ResourceChanges {
         }
     }
 
+    /** {@code handler} is null when the entry's keys came in an order that rules skipping out. */
     private static ReadChange readChange(JsonParser parser, PlanHandler handler, ObjectNode entry) throws IOException {
         ObjectNode change = PlanJson.nodes().objectNode();
         Boolean wanted = handler == null ? Boolean.TRUE : null;
