@@ -19,9 +19,6 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "A plan-review gate for Terraform and OpenTofu: flags destroys and replacements in a plan"
                 + " and blocks apply until an authorised human has signed off on that exact plan.",
-        subcommands = {CheckCommand.class, ApplyCommand.class, FingerprintCommand.class, ApproveCommand.class,
-            GithubCommand.class, PolicyCommand.class,
-            AuditCommand.class, ExplainCommand.class, CatalogCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes (stable; pipelines may branch on them):%n",
         footer = {
             "  0  allow              nothing needs sign-off",
@@ -40,7 +37,35 @@ public final class Backstop implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(System.in, System.out, System.err, System.getenv(), System.console() != null, args));
+        warmUp(args);
+        // bin/backstop says whether standard error is a terminal (Java cannot tell on its own): progress goes there.
+        boolean stderrTerminal = "tty".equals(System.getProperty("backstop.stderr"));
+        System.exit(run(new Context(System.in, System.out, System.err, System.getenv(), System.console() != null,
+                Path.of("").toAbsolutePath(), stderrTerminal), args));
+    }
+
+    /** Commands that judge a plan: they need the built-in policy and catalog. */
+    private static final java.util.Set<String> PLAN_COMMANDS = java.util.Set.of("check", "apply", "fingerprint", "approve");
+
+    /**
+     * Start: while this thread builds the command line (picocli's model of every command), another loads the
+     * built-in policy and catalog the command will ask for. Both are loaded once, under a lock, so whichever
+     * thread asks first does the work and the other waits for it (docs/performance.md).
+     */
+    private static void warmUp(String[] args) {
+        if (args.length == 0 || !PLAN_COMMANDS.contains(args[0])) {
+            return;
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                dev.backstop.core.policy.Policy.builtIn();
+                dev.backstop.core.catalog.Catalog.builtIn();
+            } catch (RuntimeException | Error e) {
+                // Whatever went wrong, the command meets it again itself and reports it properly.
+            }
+        }, "backstop-warm-up");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Runs with the process's standard input and environment. */
@@ -57,10 +82,44 @@ public final class Backstop implements Runnable {
     /** As above, in a chosen working directory (where {@code .backstop.yml} is looked for and paths resolve). */
     public static int run(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, boolean terminal,
             Path workingDirectory, String... args) {
-        Context context = new Context(in, out, err, env, terminal, workingDirectory);
+        return run(new Context(in, out, err, env, terminal, workingDirectory), args);
+    }
+
+    /** The commands, in the order help lists them, by name. */
+    private static final Map<String, Class<?>> COMMANDS = commands(CheckCommand.class, ApplyCommand.class,
+            FingerprintCommand.class, ApproveCommand.class, GithubCommand.class, PolicyCommand.class, AuditCommand.class,
+            ExplainCommand.class, CatalogCommand.class, CommandLine.HelpCommand.class);
+
+    private static Map<String, Class<?>> commands(Class<?>... types) {
+        Map<String, Class<?>> commands = new java.util.LinkedHashMap<>();
+        for (Class<?> type : types) {
+            commands.put(type.getAnnotation(Command.class).name(), type);
+        }
+        return java.util.Collections.unmodifiableMap(commands);
+    }
+
+    private static int run(Context context, String... args) {
+        PrintStream out = context.out();
+        PrintStream err = context.err();
         PrintWriter outWriter = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        CommandLine commandLine = new CommandLine(new Backstop(), new ContextFactory(context))
+        ContextFactory factory = new ContextFactory(context);
+        CommandLine commandLine = new CommandLine(new Backstop(), factory);
+        // picocli models each command by reflection, which is most of the start-up: when the command line names a
+        // command, only that one is modelled (its help and errors are the same); otherwise all are, for the
+        // overview, `help` and suggestions. Registered before the settings below, which apply to subcommands.
+        Class<?> named = args.length > 0 ? COMMANDS.get(args[0]) : null;
+        if (named == CommandLine.HelpCommand.class) {
+            named = null; // `help COMMAND` needs them all
+        }
+        for (Map.Entry<String, Class<?>> command : COMMANDS.entrySet()) {
+            if (named == null || named == command.getValue()) {
+                // A CommandLine of its own (not the bare class), so picocli applies the command's model transformers
+                // (`github` removes --author), as it does for subcommands declared in the annotation.
+                commandLine.addSubcommand(command.getKey(), new CommandLine(command.getValue(), factory));
+            }
+        }
+        commandLine
                 .setOut(outWriter)
                 .setErr(errWriter)
                 .setCaseInsensitiveEnumValuesAllowed(true)
@@ -93,10 +152,16 @@ public final class Backstop implements Runnable {
 
     /**
      * What a command may touch of the outside world; injected so tests control all of it.
-     * {@code terminal} is true when a person is at a TTY (colour is allowed).
+     * {@code terminal} is true when a person is at a TTY (colour is allowed); {@code stderrTerminal} when standard
+     * error is one (progress on large plans is shown there).
      */
     record Context(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, boolean terminal,
-            Path workingDirectory) {
+            Path workingDirectory, boolean stderrTerminal) {
+        /** Tests and embedders: a terminal is a terminal on both streams. */
+        Context(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, boolean terminal,
+                Path workingDirectory) {
+            this(in, out, err, env, terminal, workingDirectory, terminal);
+        }
     }
 
     /** Hands the {@link Context} to each command picocli creates. */

@@ -5,6 +5,7 @@ import dev.backstop.core.audit.AuditEntry;
 import dev.backstop.core.audit.AuditLog;
 import dev.backstop.core.check.PlanCheck;
 import dev.backstop.core.plan.PlanConverter;
+import dev.backstop.core.plan.PlanSource;
 import dev.backstop.core.policy.Policy;
 import dev.backstop.core.report.CheckReport;
 import dev.backstop.core.report.ReportContext;
@@ -135,7 +136,11 @@ final class CheckCommand extends BackstopCommand {
                 : TerraformSources.scan(context.workingDirectory().resolve(configDir), context.workingDirectory());
         reportContext = new ReportContext(RuleDescriptions.of(policy), locator, VersionProvider.version(), false);
         PlanCheck check = new PlanCheck(policy, policyOptions.workspace(context), clock);
-        CheckReport report = check.run(input.source(plan, context), converter);
+        PlanSource source = input.source(plan, context);
+        if (showProgress()) {
+            source = source.withProgress(new ProgressLine(err(), source.name()));
+        }
+        CheckReport report = check.run(source, converter);
         List<ChannelApproval> channelApprovals = vouched.approvals(clock.instant());
         boolean notExpected = vouched.mismatch(report);
         if (approvalOptions.given() || (vouched.given() && !notExpected)) {
@@ -151,6 +156,12 @@ final class CheckCommand extends BackstopCommand {
         audit(report);
         emit(report);
         return report.verdict().exitCode();
+    }
+
+    /** Progress on large plans: only for a person watching standard error, never in CI logs or pipes. */
+    private boolean showProgress() {
+        String ci = env("CI");
+        return context.stderrTerminal() && (ci == null || ci.isEmpty());
     }
 
     /** Every decision, errors included, goes to the audit log when one is named. */

@@ -33,7 +33,7 @@ class GithubActionScriptTest {
         }
         assertThat(options).contains("--plan", "--name", "--policy", "--pr", "--config-dir");
 
-        CommandLine github = new CommandLine(new Backstop()).getSubcommands().get("github");
+        CommandLine github = new CommandLine(GithubCommand.class);
         CommandLine check = github.getSubcommands().get("check");
         CommandLine verify = github.getSubcommands().get("verify");
         for (String name : options) {

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.backstop.core.BackstopException;
+import dev.backstop.core.BuiltInData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -31,11 +33,14 @@ public final class CatalogLoader {
     static final Set<String> BACKUP_CATEGORIES = Set.of("backup_vault", "recovery_point", "snapshot",
             "backup_plan", "backup_replication");
 
-    private static final ObjectMapper YAML = YAMLMapper.builder(new YAMLFactory())
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .build();
+    /** Only for YAML read at run time (a policy's catalog, or no compiled data): a YAML binder is slow to start. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = YAMLMapper.builder(new YAMLFactory())
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .build();
+    }
 
     private static volatile Catalog builtIn;
 
@@ -58,12 +63,32 @@ public final class CatalogLoader {
     }
 
     private static Catalog loadBuiltIn() {
+        return loadBuiltIn(BuiltInData.section("catalog"));
+    }
+
+    /**
+     * From the build's JSON copy of the catalog files ({@link BuiltInData}; the YAML binding checked them when it was
+     * made), or from the YAML files when {@code compiled} is null. Both go through the same checks below.
+     */
+    static Catalog loadBuiltIn(JsonNode compiled) {
         CatalogLoader loader = new CatalogLoader();
-        CatalogFiles.Index index = read("index.yml", CatalogFiles.Index.class);
+        CatalogFiles.Index index = compiled != null ? CompiledCatalog.index(file(compiled, "index.yml"))
+                : read("index.yml", CatalogFiles.Index.class);
         for (String file : index.files()) {
-            loader.addProviderFile(file, read(file, CatalogFiles.ProviderFile.class));
+            loader.addProviderFile(file, compiled != null ? CompiledCatalog.providerFile(file(compiled, file))
+                    : read(file, CatalogFiles.ProviderFile.class));
         }
-        return loader.build(file("backup-signals.yml", read("backup-signals.yml", CatalogFiles.SignalsFile.class)));
+        String signals = "backup-signals.yml";
+        return loader.build(file(signals, compiled != null ? CompiledCatalog.signalsFile(file(compiled, signals))
+                : read(signals, CatalogFiles.SignalsFile.class)));
+    }
+
+    private static JsonNode file(JsonNode compiled, String name) {
+        JsonNode file = compiled.get(name);
+        if (file == null || !file.isObject()) {
+            throw new BackstopException("the built-in data " + BuiltInData.RESOURCE + " has no catalog file " + name);
+        }
+        return file;
     }
 
     private static <T> T read(String name, Class<T> shape) {
@@ -80,7 +105,7 @@ public final class CatalogLoader {
     /** Parses one catalog file; errors name the file, line and column. */
     static <T> T parse(String name, InputStream in, Class<T> shape) {
         try {
-            T value = YAML.readValue(in, shape);
+            T value = Yaml.MAPPER.readValue(in, shape);
             if (value == null) {
                 throw new BackstopException("catalog " + name + ": the file is empty");
             }

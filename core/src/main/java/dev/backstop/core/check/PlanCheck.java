@@ -1,6 +1,7 @@
 package dev.backstop.core.check;
 
 import dev.backstop.core.fingerprint.PlanFingerprint;
+import dev.backstop.core.plan.ChangeKind;
 import dev.backstop.core.plan.PlanConverter;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backstop.core.plan.PlanException;
@@ -40,6 +41,8 @@ public final class PlanCheck {
     private final Policy policy;
     private final String workspace;
     private final Clock clock;
+    /** Off only in the test that shows skipping unchanged values changes no report. */
+    private final boolean skipUnchangedValues;
 
     /**
      * @param policy    the effective policy (built-in, or extended by a project's file)
@@ -47,9 +50,14 @@ public final class PlanCheck {
      * @param clock     judges exemption expiry dates
      */
     public PlanCheck(Policy policy, String workspace, Clock clock) {
+        this(policy, workspace, clock, true);
+    }
+
+    PlanCheck(Policy policy, String workspace, Clock clock, boolean skipUnchangedValues) {
         this.policy = policy;
         this.workspace = workspace;
         this.clock = clock;
+        this.skipUnchangedValues = skipUnchangedValues;
     }
 
     /** The built-in policy, rules and catalog (policies/), no workspace. */
@@ -58,6 +66,8 @@ public final class PlanCheck {
     }
 
     /**
+     * Reads the plan on a second thread while this one judges the changes already read ({@link Pipeline}).
+     *
      * @throws PlanException when the input is not a usable plan, including a plan Terraform marked as errored
      */
     public CheckReport run(PlanSource source, PlanConverter converter) {
@@ -70,7 +80,7 @@ public final class PlanCheck {
         List<Finding> findings = new ArrayList<>();
         List<Finding> fromChange = new ArrayList<>();
         PlanContext context = new PlanContext(catalog);
-        PlanInfo plan = source.read(new PlanHandler() {
+        PlanInfo plan = Pipeline.read(source, converter, new PlanHandler() {
             @Override
             public void onChange(ResourceChange change) {
                 summary.count(change);
@@ -84,6 +94,25 @@ public final class PlanCheck {
                 findings.addAll(fromChange);
             }
 
+            /**
+             * Everything that does something is fingerprinted and judged, values included. Of unchanged and read
+             * changes only three things look at values: the context (backup references and lock targets, by type),
+             * and, through the environment a finding is placed in, the one rule that reports an unchanged resource
+             * (moved). Everything else about them is counted, so their values are skipped unread.
+             */
+            @Override
+            public boolean wantsValues(String mode, String type, String address, String previousAddress,
+                    List<String> actions) {
+                if (!skipUnchangedValues) {
+                    return true;
+                }
+                ChangeKind kind = ChangeKind.of(actions);
+                if (kind != ChangeKind.NO_OP && kind != ChangeKind.READ) {
+                    return true;
+                }
+                return (previousAddress != null && !previousAddress.equals(address)) || context.readsValuesOf(mode, type);
+            }
+
             @Override
             public boolean wantsConfiguration() {
                 return true;
@@ -94,7 +123,7 @@ public final class PlanCheck {
                 context.observeConfiguration(modulePath, resource);
                 enforcement.onConfigurationResource(modulePath, resource);
             }
-        }, converter);
+        });
         if (plan.errored()) {
             throw new PlanException("the plan errored (\"errored\": true): Terraform could not finish planning, so its"
                     + " changes may be partial; fix the errors and plan again");

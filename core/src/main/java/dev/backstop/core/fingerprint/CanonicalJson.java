@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -20,73 +21,34 @@ import java.util.Map;
  *   <li>numbers: in plain decimal notation exactly as Terraform wrote them (no exponent, trailing zeros kept);</li>
  *   <li>{@code true}, {@code false}, {@code null}; a missing value is written as {@code null}.</li>
  * </ul>
+ *
+ * <p>The bytes go through a small buffer straight to their destination (a digest, for the fingerprint), so a
+ * change with a 100 MB string costs 64 KB here, not another copy of the string.
  */
 public final class CanonicalJson {
+    private static final int BUFFER = 1 << 16;
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
     private CanonicalJson() {
     }
 
     /** Writes {@code node} (or {@code null} for an absent value) to {@code out}. */
     public static void write(JsonNode node, OutputStream out) {
-        try {
-            writeValue(node, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Encoder encoder = new Encoder((b, off, len) -> {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        encoder.write(node);
+        encoder.flush();
     }
 
     public static byte[] toBytes(JsonNode node) {
         var out = new java.io.ByteArrayOutputStream();
         write(node, out);
         return out.toByteArray();
-    }
-
-    private static void writeValue(JsonNode node, OutputStream out) throws IOException {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            ascii(out, "null");
-        } else if (node.isObject()) {
-            writeObject(node, out);
-        } else if (node.isArray()) {
-            out.write('[');
-            boolean first = true;
-            for (JsonNode element : node) {
-                if (!first) {
-                    out.write(',');
-                }
-                first = false;
-                writeValue(element, out);
-            }
-            out.write(']');
-        } else if (node.isTextual()) {
-            writeString(node.textValue(), out);
-        } else if (node.isBoolean()) {
-            ascii(out, node.booleanValue() ? "true" : "false");
-        } else if (node.isIntegralNumber()) {
-            ascii(out, node.bigIntegerValue().toString());
-        } else if (node.isNumber()) {
-            ascii(out, node.decimalValue().toPlainString());
-        } else {
-            throw new IllegalArgumentException("cannot encode a " + node.getNodeType() + " node canonically");
-        }
-    }
-
-    private static void writeObject(JsonNode node, OutputStream out) throws IOException {
-        List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.size());
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            fields.add(it.next());
-        }
-        fields.sort((a, b) -> compareCodePoints(a.getKey(), b.getKey()));
-        out.write('{');
-        boolean first = true;
-        for (Map.Entry<String, JsonNode> field : fields) {
-            if (!first) {
-                out.write(',');
-            }
-            first = false;
-            writeString(field.getKey(), out);
-            out.write(':');
-            writeValue(field.getValue(), out);
-        }
-        out.write('}');
     }
 
     /** Orders strings by Unicode code point, which Java's UTF-16 {@code compareTo} does not do for all inputs. */
@@ -105,37 +67,190 @@ public final class CanonicalJson {
         return Integer.compare(a.length() - i, b.length() - j);
     }
 
-    private static void writeString(String value, OutputStream out) throws IOException {
-        out.write('"');
-        int start = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            String escape = escapeFor(c);
-            if (escape != null) {
-                out.write(value.substring(start, i).getBytes(StandardCharsets.UTF_8));
-                ascii(out, escape);
-                start = i + 1;
+    /** Where encoded bytes go. */
+    @FunctionalInterface
+    interface Sink {
+        void write(byte[] bytes, int offset, int length);
+    }
+
+    /** A reusable encoder that feeds a digest: one per fingerprint, reset by each {@link #digest}. */
+    static final class DigestEncoder {
+        private final MessageDigest digest;
+        private final Encoder encoder;
+
+        DigestEncoder(MessageDigest digest) {
+            this.digest = digest;
+            this.encoder = new Encoder(digest::update);
+        }
+
+        /** SHA-256 (or whatever {@code digest} is) of the canonical encoding of {@code node}. */
+        byte[] digest(JsonNode node) {
+            encoder.write(node);
+            encoder.flush();
+            return digest.digest();
+        }
+    }
+
+    /** Encodes into a fixed buffer, handing full buffers to the sink. Not thread-safe; reusable. */
+    static final class Encoder {
+        private final Sink sink;
+        private final byte[] buffer = new byte[BUFFER];
+        private int length;
+
+        Encoder(Sink sink) {
+            this.sink = sink;
+        }
+
+        void flush() {
+            if (length > 0) {
+                sink.write(buffer, 0, length);
+                length = 0;
             }
         }
-        out.write(value.substring(start).getBytes(StandardCharsets.UTF_8));
-        out.write('"');
-    }
 
-    private static String escapeFor(char c) {
-        switch (c) {
-            case '"': return "\\\"";
-            case '\\': return "\\\\";
-            case '\b': return "\\b";
-            case '\f': return "\\f";
-            case '\n': return "\\n";
-            case '\r': return "\\r";
-            case '\t': return "\\t";
-            default:
-                return c < 0x20 ? String.format("\\u%04x", (int) c) : null;
+        private void room(int bytes) {
+            if (length + bytes > buffer.length) {
+                flush();
+            }
         }
-    }
 
-    private static void ascii(OutputStream out, String text) throws IOException {
-        out.write(text.getBytes(StandardCharsets.US_ASCII));
+        private void put(int b) {
+            if (length == buffer.length) {
+                flush();
+            }
+            buffer[length++] = (byte) b;
+        }
+
+        private void ascii(String text) {
+            if (text.length() > buffer.length) {
+                for (int i = 0; i < text.length(); i++) {
+                    put(text.charAt(i));
+                }
+                return;
+            }
+            room(text.length());
+            for (int i = 0; i < text.length(); i++) {
+                buffer[length++] = (byte) text.charAt(i);
+            }
+        }
+
+        void write(JsonNode node) {
+            if (node == null || node.isNull() || node.isMissingNode()) {
+                ascii("null");
+            } else if (node.isObject()) {
+                writeObject(node);
+            } else if (node.isArray()) {
+                put('[');
+                boolean first = true;
+                for (JsonNode element : node) {
+                    if (!first) {
+                        put(',');
+                    }
+                    first = false;
+                    write(element);
+                }
+                put(']');
+            } else if (node.isTextual()) {
+                writeString(node.textValue());
+            } else if (node.isBoolean()) {
+                ascii(node.booleanValue() ? "true" : "false");
+            } else if (node.isInt() || node.isLong()) {
+                ascii(Long.toString(node.longValue()));
+            } else if (node.isIntegralNumber()) {
+                ascii(node.bigIntegerValue().toString());
+            } else if (node.isNumber()) {
+                ascii(node.decimalValue().toPlainString());
+            } else {
+                throw new IllegalArgumentException("cannot encode a " + node.getNodeType() + " node canonically");
+            }
+        }
+
+        private void writeObject(JsonNode node) {
+            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.size());
+            boolean sorted = true;
+            String previous = null;
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (previous != null && sorted && compareCodePoints(previous, field.getKey()) > 0) {
+                    sorted = false;
+                }
+                previous = field.getKey();
+                fields.add(field);
+            }
+            if (!sorted) {
+                fields.sort((a, b) -> compareCodePoints(a.getKey(), b.getKey()));
+            }
+            put('{');
+            boolean first = true;
+            for (Map.Entry<String, JsonNode> field : fields) {
+                if (!first) {
+                    put(',');
+                }
+                first = false;
+                writeString(field.getKey());
+                put(':');
+                write(field.getValue());
+            }
+            put('}');
+        }
+
+        /**
+         * UTF-8 exactly as {@code String.getBytes(UTF_8)} writes it (an unpaired surrogate becomes {@code ?}), with
+         * only the escapes the specification names.
+         */
+        private void writeString(String value) {
+            put('"');
+            int n = value.length();
+            for (int i = 0; i < n; i++) {
+                char c = value.charAt(i);
+                if (c < 0x80) {
+                    if (c >= 0x20 && c != '"' && c != '\\') {
+                        put(c);
+                    } else {
+                        escape(c);
+                    }
+                } else if (c < 0x800) {
+                    room(2);
+                    buffer[length++] = (byte) (0xC0 | (c >> 6));
+                    buffer[length++] = (byte) (0x80 | (c & 0x3F));
+                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    int codePoint = Character.toCodePoint(c, value.charAt(++i));
+                    room(4);
+                    buffer[length++] = (byte) (0xF0 | (codePoint >> 18));
+                    buffer[length++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+                    buffer[length++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+                    buffer[length++] = (byte) (0x80 | (codePoint & 0x3F));
+                } else if (Character.isSurrogate(c)) {
+                    put('?');
+                } else {
+                    room(3);
+                    buffer[length++] = (byte) (0xE0 | (c >> 12));
+                    buffer[length++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    buffer[length++] = (byte) (0x80 | (c & 0x3F));
+                }
+            }
+            put('"');
+        }
+
+        private void escape(char c) {
+            switch (c) {
+                case '"' -> ascii("\\\"");
+                case '\\' -> ascii("\\\\");
+                case '\b' -> ascii("\\b");
+                case '\f' -> ascii("\\f");
+                case '\n' -> ascii("\\n");
+                case '\r' -> ascii("\\r");
+                case '\t' -> ascii("\\t");
+                default -> {
+                    room(6);
+                    buffer[length++] = '\\';
+                    buffer[length++] = 'u';
+                    buffer[length++] = '0';
+                    buffer[length++] = '0';
+                    buffer[length++] = HEX[c >> 4];
+                    buffer[length++] = HEX[c & 0xF];
+                }
+            }
+        }
     }
 }

@@ -7,9 +7,7 @@ import dev.backstop.core.plan.ChangeKind;
 import dev.backstop.core.plan.PlanException;
 import dev.backstop.core.plan.PlanText;
 import dev.backstop.core.plan.ResourceChange;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -36,6 +34,7 @@ public final class PlanFingerprint {
             .thenComparing(Entry::deposed, CanonicalJson::compareCodePoints);
 
     private final List<Entry> entries = new ArrayList<>();
+    private final CanonicalJson.DigestEncoder encoder = new CanonicalJson.DigestEncoder(sha256());
 
     /** Adds a change; {@code no-op} and {@code read} changes do not take part. */
     public void add(ResourceChange change) {
@@ -43,9 +42,8 @@ public final class PlanFingerprint {
         if (kind == ChangeKind.NO_OP || kind == ChangeKind.READ) {
             return;
         }
-        MessageDigest digest = sha256();
-        CanonicalJson.write(canonicalChange(change), new DigestOutputStream(OutputStream.nullOutputStream(), digest));
-        entries.add(new Entry(change.address(), change.deposed() == null ? "" : change.deposed(), digest.digest()));
+        entries.add(new Entry(change.address(), change.deposed() == null ? "" : change.deposed(),
+                encoder.digest(canonicalChange(change))));
     }
 
     /** The canonical object of one change: exactly these seven keys, absent values as {@code null}. */

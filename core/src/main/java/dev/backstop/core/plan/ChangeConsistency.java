@@ -28,7 +28,7 @@ final class ChangeConsistency {
     private ChangeConsistency() {
     }
 
-    static void check(ResourceChange change, String where) {
+    static void check(ResourceChange change, Object where) {
         printable(change.address(), "address", where);
         printable(change.previousAddress(), "previous_address", where);
         printable(change.moduleAddress(), "module_address", where);
@@ -60,7 +60,7 @@ final class ChangeConsistency {
         }
     }
 
-    private static void actionsAgreeWithValues(ResourceChange change, String where) {
+    private static void actionsAgreeWithValues(ResourceChange change, Object where) {
         boolean before = present(change.before());
         boolean after = present(change.after());
         ChangeKind kind = change.kind();
@@ -94,7 +94,7 @@ final class ChangeConsistency {
         return value == null ? NullNode.getInstance() : value;
     }
 
-    private static void printable(String text, String field, String where) {
+    private static void printable(String text, String field, Object where) {
         if (text == null) {
             return;
         }
@@ -107,7 +107,7 @@ final class ChangeConsistency {
         }
     }
 
-    private static PlanException refused(String where, String problem) {
+    private static PlanException refused(Object where, String problem) {
         return new PlanException(where + ": the change contradicts itself: " + problem + ". The plan was not written"
                 + " by Terraform as it is, and is refused");
     }

@@ -3,7 +3,10 @@ package dev.backstop.core.plan;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -12,7 +15,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -46,11 +52,20 @@ public final class PlanJson {
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .build();
+    /** Trees keep numbers exact: BigDecimal as written, never double. */
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+    /**
+     * Built on first use only: starting an ObjectMapper costs more than reading a small plan (docs/performance.md),
+     * and a check builds its trees with {@link #readTree} instead.
+     */
+    private static final class Mapper {
+        static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)
+                .nodeFactory(NODES)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .build();
+    }
 
     private PlanJson() {
     }
@@ -59,9 +74,73 @@ public final class PlanJson {
         return FACTORY;
     }
 
-    /** A mapper whose trees keep numbers exact; used to build one resource change at a time. */
+    /** A mapper whose trees keep numbers exact, for the JSON Backstop writes and reads back (approvals, audit). */
     public static ObjectMapper mapper() {
-        return MAPPER;
+        return Mapper.MAPPER;
+    }
+
+    /** The node factory of {@link #mapper()} and {@link #readTree}. */
+    public static JsonNodeFactory nodes() {
+        return NODES;
+    }
+
+    /**
+     * The tree of the value the parser is on (its current token), exactly as {@link #mapper()} would build it:
+     * integers as int, long or BigInteger nodes by size, other numbers as exact BigDecimal nodes, and a key given
+     * twice in one object refused ({@code FAIL_ON_READING_DUP_TREE_KEY}). Leaves the parser on the value's last
+     * token. Nesting is bounded by the parser's {@link #MAX_NESTING_DEPTH}.
+     */
+    public static JsonNode readTree(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == null) {
+            return MissingNode.getInstance();
+        }
+        switch (token) {
+            case START_OBJECT: {
+                ObjectNode object = NODES.objectNode();
+                JsonToken next;
+                while ((next = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    if (object.replace(name, readTree(parser)) != null) {
+                        throw new JsonParseException(parser, "Duplicate field '" + name + "' for `ObjectNode`");
+                    }
+                }
+                if (next != JsonToken.END_OBJECT) {
+                    throw new JsonParseException(parser, "Unexpected token " + next + " in an object");
+                }
+                return object;
+            }
+            case START_ARRAY: {
+                ArrayNode array = NODES.arrayNode();
+                JsonToken next;
+                while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    if (next == null) {
+                        throw new JsonEOFException(parser, null, "Unexpected end-of-input in an array");
+                    }
+                    array.add(readTree(parser));
+                }
+                return array;
+            }
+            case VALUE_STRING:
+                return NODES.textNode(parser.getText());
+            case VALUE_NUMBER_INT:
+                switch (parser.getNumberType()) {
+                    case INT: return NODES.numberNode(parser.getIntValue());
+                    case LONG: return NODES.numberNode(parser.getLongValue());
+                    default: return NODES.numberNode(parser.getBigIntegerValue());
+                }
+            case VALUE_NUMBER_FLOAT:
+                return NODES.numberNode(parser.getDecimalValue());
+            case VALUE_TRUE:
+                return NODES.booleanNode(true);
+            case VALUE_FALSE:
+                return NODES.booleanNode(false);
+            case VALUE_NULL:
+                return NODES.nullNode();
+            default:
+                throw new JsonParseException(parser, "Unexpected token " + token);
+        }
     }
 
     /**

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,7 +51,28 @@ public final class PlanReader {
         }
     }
 
+    /**
+     * Duplicate keys are refused wherever the reader takes a value from: the plan's own keys, every resource change
+     * (its keys, its change's keys, and every value tree built, by {@link PlanJson#readTree}), and the configuration
+     * it reads. Jackson's parser-wide detection would also check the sections that are skipped unread
+     * ({@code prior_state}, {@code planned_values}, the values of unchanged resources): a duplicate there can hide
+     * nothing, and keeping a set of every key of every object of the file added about 60% to the time of walking
+     * its tokens (docs/performance.md). So the parser's own detection is turned off and these checks take its place.
+     */
+    @SuppressWarnings("deprecation")
+    private static void checkDuplicatesOurselves(JsonParser parser) {
+        parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    }
+
+    /** {@code field} must not have been seen before in the object being read. */
+    static void unique(Set<String> seen, String field, JsonParser parser) {
+        if (!seen.add(field)) {
+            throw ResourceChanges.duplicate(parser);
+        }
+    }
+
     private PlanInfo read(JsonParser parser, PlanHandler handler) throws IOException {
+        checkDuplicatesOurselves(parser);
         JsonToken first = parser.nextToken();
         if (first == null) {
             throw new PlanException("the plan is empty: expected the JSON from `terraform show -json PLANFILE`");
@@ -61,8 +84,10 @@ public final class PlanReader {
         Header header = new Header();
         long changes = 0;
         JsonToken token;
+        Set<String> keys = new HashSet<>();
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
+            unique(keys, field, parser);
             JsonToken value = parser.nextToken();
             switch (field) {
                 case "format_version":
@@ -134,7 +159,7 @@ public final class PlanReader {
         }
         int position = 0;
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            JsonNode entry = PlanJson.mapper().readTree(parser);
+            JsonNode entry = ResourceChanges.readEntry(parser, handler);
             handler.onChange(ResourceChanges.fromJson(entry, position));
             position++;
         }
@@ -143,8 +168,10 @@ public final class PlanReader {
 
     /** {@code configuration}: stream {@code root_module} and nested module calls, one resource block at a time. */
     private void readConfiguration(JsonParser parser, PlanHandler handler) throws IOException {
+        Set<String> keys = new HashSet<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
+            unique(keys, field, parser);
             JsonToken value = parser.nextToken();
             if (field.equals("root_module") && value == JsonToken.START_OBJECT) {
                 readModule(parser, handler, "");
@@ -155,16 +182,20 @@ public final class PlanReader {
     }
 
     private void readModule(JsonParser parser, PlanHandler handler, String modulePath) throws IOException {
+        Set<String> keys = new HashSet<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
+            unique(keys, field, parser);
             JsonToken value = parser.nextToken();
             if (field.equals("resources") && value == JsonToken.START_ARRAY) {
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    handler.onConfigurationResource(modulePath, PlanJson.mapper().readTree(parser));
+                    handler.onConfigurationResource(modulePath, PlanJson.readTree(parser));
                 }
             } else if (field.equals("module_calls") && value == JsonToken.START_OBJECT) {
+                Set<String> calls = new HashSet<>();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String call = parser.currentName();
+                    unique(calls, call, parser);
                     parser.nextToken();
                     readModuleCall(parser, handler, modulePath.isEmpty() ? "module." + call : modulePath + ".module." + call);
                 }
@@ -179,8 +210,10 @@ public final class PlanReader {
             parser.skipChildren();
             return;
         }
+        Set<String> keys = new HashSet<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
+            unique(keys, field, parser);
             JsonToken value = parser.nextToken();
             if (field.equals("module") && value == JsonToken.START_OBJECT) {
                 readModule(parser, handler, modulePath);

@@ -33,20 +33,36 @@ public final class PlanSource {
     private final Path path;
     private final InputStream stdin;
     private final long maxBytes;
+    private final Progress progress;
 
-    private PlanSource(String name, Path path, InputStream stdin, long maxBytes) {
+    /** Told how far reading a plan file has got; for a person watching a large plan being read. */
+    public interface Progress {
+        /** {@code bytes} of the file's {@code total} have been read. Called often: throttle what is shown. */
+        void read(long bytes, long total);
+
+        /** Reading has ended, finished or failed. */
+        void done();
+    }
+
+    private PlanSource(String name, Path path, InputStream stdin, long maxBytes, Progress progress) {
         this.name = name;
         this.path = path;
         this.stdin = stdin;
         this.maxBytes = maxBytes;
+        this.progress = progress;
     }
 
     public static PlanSource file(Path path) {
-        return new PlanSource(path.toString(), Objects.requireNonNull(path), null, PlanSizes.DEFAULT_MAX);
+        return new PlanSource(path.toString(), Objects.requireNonNull(path), null, PlanSizes.DEFAULT_MAX, null);
     }
 
     public static PlanSource stdin(InputStream in) {
-        return new PlanSource("standard input", null, Objects.requireNonNull(in), PlanSizes.DEFAULT_MAX);
+        return new PlanSource("standard input", null, Objects.requireNonNull(in), PlanSizes.DEFAULT_MAX, null);
+    }
+
+    /** The same source, reporting to {@code progress} as a plan file is read (standard input has no known size). */
+    public PlanSource withProgress(Progress progress) {
+        return new PlanSource(name, path, stdin, maxBytes, Objects.requireNonNull(progress));
     }
 
     /**
@@ -57,7 +73,7 @@ public final class PlanSource {
         if (bytes <= 0) {
             throw new IllegalArgumentException("maximum plan size must be positive: " + bytes);
         }
-        return new PlanSource(name, path, stdin, bytes);
+        return new PlanSource(name, path, stdin, bytes, progress);
     }
 
     public long maxSize() {
@@ -111,7 +127,8 @@ public final class PlanSource {
             throw new PlanException(name + " is a directory, not a plan file");
         }
         try {
-            return Files.newInputStream(path);
+            InputStream in = Files.newInputStream(path);
+            return progress == null || !Files.isRegularFile(path) ? in : new Counting(in, Files.size(path), progress);
         } catch (NoSuchFileException e) {
             throw new PlanException(name + ": no such file");
         } catch (IOException e) {
@@ -159,6 +176,48 @@ public final class PlanSource {
             }
         }
         return true;
+    }
+
+    /** Counts the bytes read from a plan file for {@link Progress}. */
+    private static final class Counting extends java.io.FilterInputStream {
+        private final long total;
+        private final Progress progress;
+        private long count;
+
+        Counting(InputStream in, long total, Progress progress) {
+            super(in);
+            this.total = total;
+            this.progress = progress;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                progress.read(++count, total);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+                progress.read(count, total);
+            }
+            return n;
+        }
+
+        /** The reader closes the file when it is done, finished or not. */
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } finally {
+                progress.done();
+            }
+        }
     }
 
     /** Standard input belongs to the process, not to the reader. */

@@ -38,8 +38,19 @@ final class StrictUtf8InputStream extends FilterInputStream {
         if (n < 0) {
             atEnd();
         }
+        // Plans are almost all ASCII: a byte below 0x80 outside a multi-byte character needs no work, so only the
+        // others go through check(); the offset is kept exact for the error message either way.
+        long base = offset;
         for (int i = 0; i < n; i++) {
-            check(buffer[from + i]);
+            byte b = buffer[from + i];
+            if (b >= 0 && need == 0) {
+                continue;
+            }
+            offset = base + i;
+            check(b);
+        }
+        if (n > 0) {
+            offset = base + n;
         }
         return n;
     }

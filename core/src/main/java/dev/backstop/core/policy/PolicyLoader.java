@@ -1,5 +1,7 @@
 package dev.backstop.core.policy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.backstop.core.BuiltInData;
 import dev.backstop.core.BackstopException;
 import dev.backstop.core.catalog.Catalog;
 import dev.backstop.core.catalog.ResourceKind;
@@ -60,6 +62,9 @@ final class PolicyLoader {
     private final List<CustomRule> customRules;
     private final Map<String, String> origins;
 
+    /** The document already parsed (the built-in policy, compiled by the build), or null to parse {@code text}. */
+    private YamlNode parsed;
+
     private PolicyLoader(Policy base, String file, String text) {
         this.base = base;
         this.file = file;
@@ -77,6 +82,17 @@ final class PolicyLoader {
     }
 
     static Policy loadBuiltIn() {
+        return loadBuiltIn(BuiltInData.section(COMPILED_SECTION));
+    }
+
+    /** The section of {@link BuiltInData} that holds the default policy's tree. */
+    static final String COMPILED_SECTION = "default-policy.yml";
+
+    /**
+     * The built-in policy: rules.yml's severities and settings, then the default policy, from the build's compiled
+     * tree of it ({@link CompiledYaml}, positions kept), or parsed from the YAML when {@code compiled} is null.
+     */
+    static Policy loadBuiltIn(JsonNode compiled) {
         RuleBook book = RuleBook.builtIn();
         Map<String, String> origins = new LinkedHashMap<>();
         for (RuleBook.RuleInfo info : book.infos()) {
@@ -88,18 +104,38 @@ final class PolicyLoader {
         Policy empty = new Policy("built-in", book, null, Map.of(), List.of(), List.of(), List.of(),
                 new ApprovalPolicy(Map.of(), Map.of(), false, Duration.ofDays(7), false), List.of(), Set.of(), List.of(),
                 origins);
+        if (compiled != null) {
+            PolicyLoader loader = new PolicyLoader(empty, DEFAULT_NAME, "");
+            loader.parsed = CompiledYaml.read(compiled, DEFAULT_NAME);
+            return requireBlocking(loader.read("built-in"));
+        }
         try (InputStream in = PolicyLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
             if (in == null) {
                 throw new BackstopException("the built-in policy " + DEFAULT_RESOURCE + " is missing from the jar");
             }
-            Policy policy = new PolicyLoader(empty, DEFAULT_NAME, decode(in.readAllBytes(), DEFAULT_NAME)).read("built-in");
-            if (policy.blocking == null) {
-                throw new BackstopException("the built-in policy does not set blocking_severity");
-            }
-            return policy;
+            return requireBlocking(new PolicyLoader(empty, DEFAULT_NAME, decode(in.readAllBytes(), DEFAULT_NAME)).read("built-in"));
         } catch (IOException e) {
             throw new BackstopException("cannot read the built-in policy: " + e.getMessage(), e);
         }
+    }
+
+    /** The built-in policy's tree as the build compiles it. */
+    static YamlNode builtInTree() {
+        try (InputStream in = PolicyLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new BackstopException("the built-in policy " + DEFAULT_RESOURCE + " is missing from the jar");
+            }
+            return YamlTree.parse(DEFAULT_NAME, decode(in.readAllBytes(), DEFAULT_NAME));
+        } catch (IOException e) {
+            throw new BackstopException("cannot read the built-in policy: " + e.getMessage(), e);
+        }
+    }
+
+    private static Policy requireBlocking(Policy policy) {
+        if (policy.blocking == null) {
+            throw new BackstopException("the built-in policy does not set blocking_severity");
+        }
+        return policy;
     }
 
     static Policy load(Policy base, Path path) {
@@ -137,7 +173,7 @@ final class PolicyLoader {
     }
 
     private Policy read(String source) {
-        YamlNode document = YamlTree.parse(file, text);
+        YamlNode document = parsed != null ? parsed : YamlTree.parse(file, text);
         if (document == null) {
             throw new PolicyException(new SourcePosition(file, 1, 1), "the policy is empty; it needs at least"
                     + " \"version: " + SUPPORTED_VERSION + "\"");

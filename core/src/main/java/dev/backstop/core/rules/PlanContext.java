@@ -40,14 +40,28 @@ public final class PlanContext {
     /** Evidence per destroyed resource, decided once at the end of the plan (several rules ask). */
     private final Map<DestroyedResource, Optional<String>> evidence = new java.util.IdentityHashMap<>();
     private long managedChanges;
+    /** The types whose values {@link #observe} reads even when unchanged: lock resources and backup references. */
+    private final java.util.Set<String> valueTypes;
 
     public PlanContext(Catalog catalog) {
         this.catalog = catalog;
+        java.util.Set<String> types = new java.util.HashSet<>(catalog.backupSignals().lockTypes());
+        catalog.backupSignals().references().forEach(reference -> types.add(reference.type()));
+        this.valueTypes = java.util.Set.copyOf(types);
         this.nameAttributes = catalog.backupSignals().nameAttributes().stream().map(AttributePath::parse).toList();
     }
 
     public Catalog catalog() {
         return catalog;
+    }
+
+    /**
+     * True when {@link #observe} reads the values of an unchanged ({@code no-op}) or read change of this type: the
+     * stores named by backup references and the buckets lock resources target. Other unchanged resources are only
+     * counted.
+     */
+    public boolean readsValuesOf(String mode, String type) {
+        return !"data".equals(mode) && valueTypes.contains(type);
     }
 
     /** Called once per change, before the rules see it. */

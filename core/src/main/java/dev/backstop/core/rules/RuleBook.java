@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.backstop.core.BackstopException;
+import dev.backstop.core.BuiltInData;
 import dev.backstop.core.verdict.Severity;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,10 +22,13 @@ import java.util.Optional;
  */
 public final class RuleBook {
     private static final String RESOURCE = "/backstop/policies/rules.yml";
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    /** Only when the compiled built-in data is absent: a YAML data binder is slow to start. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = YAMLMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
     private static volatile RuleBook builtIn;
 
     /** One rule's description. */
@@ -74,20 +79,63 @@ public final class RuleBook {
     }
 
     private static RuleBook load() {
+        JsonNode compiled = BuiltInData.section("rules.yml");
+        return compiled != null ? fromCompiled(compiled) : fromYaml();
+    }
+
+    /** From policies/rules.yml itself. */
+    static RuleBook fromYaml() {
         try (InputStream in = RuleBook.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new BackstopException("the built-in rules file " + RESOURCE + " is missing from the jar");
             }
-            RulesFile file = YAML.readValue(in, RulesFile.class);
-            Map<String, RuleInfo> rules = new LinkedHashMap<>();
-            for (RuleInfo rule : file.rules()) {
-                rule.defaultSeverity();
-                rules.put(rule.id(), rule);
-            }
-            return new RuleBook(rules);
+            return of(Yaml.MAPPER.readValue(in, RulesFile.class).rules());
         } catch (IOException | IllegalArgumentException e) {
             throw new BackstopException("cannot load the built-in rules " + RESOURCE + ": " + e.getMessage(), e);
         }
+    }
+
+    /** From the build's JSON copy of rules.yml ({@link BuiltInData}), which the YAML binding checked when it was made. */
+    static RuleBook fromCompiled(JsonNode file) {
+        List<RuleInfo> infos = new ArrayList<>();
+        for (JsonNode rule : file.path("rules")) {
+            Map<String, Integer> settings = null;
+            if (rule.hasNonNull("settings")) {
+                settings = new LinkedHashMap<>();
+                for (var it = rule.get("settings").fields(); it.hasNext(); ) {
+                    var setting = it.next();
+                    settings.put(setting.getKey(), setting.getValue().isNull() ? null : setting.getValue().intValue());
+                }
+            }
+            List<String> examples = null;
+            if (rule.hasNonNull("examples")) {
+                examples = new ArrayList<>();
+                for (JsonNode example : rule.get("examples")) {
+                    examples.add(example.isNull() ? null : example.asText());
+                }
+            }
+            infos.add(new RuleInfo(text(rule, "id"), text(rule, "severity"), text(rule, "title"), text(rule, "purpose"),
+                    settings, examples));
+        }
+        try {
+            return of(infos);
+        } catch (IllegalArgumentException e) {
+            throw new BackstopException("cannot load the built-in rules " + BuiltInData.RESOURCE + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static RuleBook of(List<RuleInfo> list) {
+        Map<String, RuleInfo> rules = new LinkedHashMap<>();
+        for (RuleInfo rule : list) {
+            rule.defaultSeverity();
+            rules.put(rule.id(), rule);
+        }
+        return new RuleBook(rules);
     }
 
     public List<RuleInfo> infos() {

@@ -81,4 +81,49 @@ class PlanReaderErrorsTest {
                 .isInstanceOf(PlanException.class)
                 .hasMessageContaining("gzip-compressed");
     }
+
+    /** Wherever a value is taken from, a key given twice is refused: a second "actions" could hide a delete. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "plan keys        | {\"format_version\":\"1.2\",\"planned_values\":{},\"resource_changes\":[],\"resource_changes\":[]}",
+        "entry keys       | {\"format_version\":\"1.2\",\"planned_values\":{},\"resource_changes\":[{\"address\":\"a.b\",\"type\":\"a\",\"address\":\"a.c\",\"change\":{\"actions\":[\"delete\"]}}]}",
+        "change keys      | {\"format_version\":\"1.2\",\"planned_values\":{},\"resource_changes\":[{\"address\":\"a.b\",\"type\":\"a\",\"change\":{\"actions\":[\"delete\"],\"actions\":[\"no-op\"]}}]}",
+        "value tree       | {\"format_version\":\"1.2\",\"planned_values\":{},\"resource_changes\":[{\"address\":\"a.b\",\"type\":\"a\",\"change\":{\"actions\":[\"update\"],\"before\":{\"x\":{\"y\":1,\"y\":2}}}}]}",
+        "configuration    | {\"format_version\":\"1.2\",\"planned_values\":{},\"configuration\":{\"root_module\":{},\"root_module\":{}}}",
+        "module calls     | {\"format_version\":\"1.2\",\"planned_values\":{},\"configuration\":{\"root_module\":{\"module_calls\":{\"a\":{},\"a\":{}}}}}",
+        "config resource  | {\"format_version\":\"1.2\",\"planned_values\":{},\"configuration\":{\"root_module\":{\"resources\":[{\"address\":\"a.b\",\"address\":\"a.c\"}]}}}",
+    })
+    void refusesAKeyGivenTwiceWhereverAValueIsRead(String where, String json) {
+        assertThatThrownBy(() -> dev.backstop.core.check.PlanCheck.defaults().run(
+                PlanSource.stdin(new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                null))
+                .isInstanceOf(PlanException.class)
+                .hasMessageStartingWith("the plan is ambiguous: a key appears twice in one object (line 1, column ");
+    }
+
+    /** The values of an unchanged resource are skipped unread by the check, but their keys are still counted. */
+    @Test
+    void refusesAValueGivenTwiceInAnUnchangedResourceWhoseValuesAreSkipped() {
+        String json = "{\"format_version\":\"1.2\",\"planned_values\":{},\"resource_changes\":[{\"address\":\"a_b.c\","
+                + "\"mode\":\"managed\",\"type\":\"a_b\",\"change\":{\"actions\":[\"no-op\"],\"before\":{},\"before\":{}}}]}";
+
+        assertThatThrownBy(() -> dev.backstop.core.check.PlanCheck.defaults().run(
+                PlanSource.stdin(new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                null))
+                .isInstanceOf(PlanException.class)
+                .hasMessageStartingWith("the plan is ambiguous");
+    }
+
+    /**
+     * The trade-off docs/performance.md records: sections the reader never takes a value from are not searched for
+     * duplicate keys (that cost a seventh of the time of a large plan), since a duplicate there cannot change what
+     * is judged.
+     */
+    @Test
+    void aDuplicateKeyInASectionNeverReadIsNotAnError() {
+        Plans.Read read = Plans.read("{\"format_version\":\"1.2\",\"planned_values\":{\"x\":1,\"x\":2},"
+                + "\"prior_state\":{\"values\":{\"root_module\":{},\"root_module\":{}}},\"resource_changes\":[]}");
+
+        org.assertj.core.api.Assertions.assertThat(read.info().changeCount()).isZero();
+    }
 }
