@@ -38,16 +38,29 @@ final class StrictUtf8InputStream extends FilterInputStream {
         if (n < 0) {
             atEnd();
         }
-        // Plans are almost all ASCII: a byte below 0x80 outside a multi-byte character needs no work, so only the
-        // others go through check(); the offset is kept exact for the error message either way.
+        // Plans are almost all ASCII: runs of bytes below 0x80 outside a multi-byte character need no work. They are
+        // skipped eight at a time (the OR of eight bytes is negative only if one of them is), which keeps this pass
+        // cheap even under the C1 compiler bin/backstop uses; the other bytes go through check(), with the offset
+        // kept exact for the error message.
         long base = offset;
-        for (int i = 0; i < n; i++) {
-            byte b = buffer[from + i];
-            if (b >= 0 && need == 0) {
-                continue;
+        int end = from + Math.max(n, 0);
+        int i = from;
+        while (i < end) {
+            if (need == 0) {
+                while (i + 8 <= end && (buffer[i] | buffer[i + 1] | buffer[i + 2] | buffer[i + 3] | buffer[i + 4]
+                        | buffer[i + 5] | buffer[i + 6] | buffer[i + 7]) >= 0) {
+                    i += 8;
+                }
+                while (i < end && buffer[i] >= 0) {
+                    i++;
+                }
+                if (i == end) {
+                    break;
+                }
             }
-            offset = base + i;
-            check(b);
+            offset = base + (i - from);
+            check(buffer[i]);
+            i++;
         }
         if (n > 0) {
             offset = base + n;
