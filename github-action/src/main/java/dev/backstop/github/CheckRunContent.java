@@ -31,7 +31,6 @@ public final class CheckRunContent {
     private static final int TITLE_LIMIT = 250;
     private static final int ANNOTATION_TITLE_LIMIT = 250;
     private static final int ANNOTATION_MESSAGE_LIMIT = 8_000;
-    private static final int REJECTED_SHOWN = 50;
 
     /**
      * What else the check run needs besides the report.
@@ -143,27 +142,7 @@ public final class CheckRunContent {
     }
 
     private static void approvals(StringBuilder text, ApprovalReview review) {
-        if (review == null) {
-            return;
-        }
-        text.append("\n### Approvals\n\n");
-        for (ApprovalReview.Requirement requirement : review.requirements()) {
-            text.append("- ").append(requirement.isMet() ? "✅ " : "❌ missing: ")
-                    .append(markdown(requirement.describe())).append('\n');
-        }
-        for (ApprovalReview.Accepted accepted : review.accepted()) {
-            text.append("- approved by **").append(markdown(accepted.principal())).append("** (")
-                    .append(markdown(accepted.describe())).append(")\n");
-        }
-        review.rejected().stream().limit(REJECTED_SHOWN).forEach(rejected -> text.append("- rejected: ")
-                .append(rejected.principal() == null ? "" : "**" + markdown(rejected.principal()) + "**, ")
-                .append(markdown(rejected.source())).append(": ").append(markdown(rejected.reason())).append('\n'));
-        if (review.rejected().size() > REJECTED_SHOWN) {
-            text.append("- ... and ").append(review.rejected().size() - REJECTED_SHOWN).append(" more rejected\n");
-        }
-        if (review.accepted().isEmpty() && review.rejected().isEmpty()) {
-            text.append("- no approvals yet\n");
-        }
+        MarkdownReport.approvals(text, review);
     }
 
     private static CheckDetails.Annotation annotation(CheckReport report, Finding finding, SourceLocation location) {

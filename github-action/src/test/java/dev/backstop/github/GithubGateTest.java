@@ -175,7 +175,7 @@ class GithubGateTest {
         JsonNode patch = github.checkRunWrites().get(1).json();
         assertThat(patch.path("conclusion").asText()).isEqualTo("success");
         assertThat(patch.path("output").path("title").asText()).isEqualTo("Approved by github:alice");
-        assertThat(patch.path("output").path("text").asText()).contains("approved by **github\\:alice**");
+        assertThat(patch.path("output").path("text").asText()).contains("accepted: **github\\:alice**");
     }
 
     @Test

@@ -91,8 +91,11 @@ public final class MarkdownReport implements ReportWriter {
         return fit(header + body.text.toString() + footer);
     }
 
-    /** Who approved, what is still missing, and why each rejected approval does not count (at most 20 shown). */
-    private static void approvals(StringBuilder text, ApprovalReview review) {
+    /**
+     * Who approved, what is still missing, and why each rejected approval does not count (at most 20 shown), as a
+     * markdown section; the GitHub check run shows the same section.
+     */
+    public static void approvals(StringBuilder text, ApprovalReview review) {
         if (review == null) {
             return;
         }
