@@ -8,6 +8,7 @@ import dev.backstop.core.approval.ssh.AllowedSigners;
 import dev.backstop.core.approval.ssh.RevokedKeys;
 import dev.backstop.core.policy.Policy;
 import dev.backstop.core.report.CheckReport;
+import dev.backstop.core.approval.SignedApprovals;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,41 +59,32 @@ final class ApprovalOptions {
     /** Reviews the signed approvals (if any) together with approvals from other channels, under one policy. */
     CheckReport review(CheckReport report, Policy policy, Path workingDirectory, Clock clock,
             List<ChannelApproval> channelApprovals) {
+        SignedApprovals signed = signed(workingDirectory);
+        return report.withApprovals(new ApprovalVerifier(policy, signed.signers(), signed.revoked(), author, clock)
+                .review(report, signed.files(), channelApprovals));
+    }
+
+    /**
+     * The signed approval files with their allowed signers and revoked keys, as given (none given: none, with no
+     * signer allowed); {@link #usageProblem} has already refused signers or revoked keys without approvals.
+     */
+    SignedApprovals signed(Path workingDirectory) {
+        SignedApprovals none = SignedApprovals.none();
         List<ApprovalFile.Loaded> loaded = new ArrayList<>();
         for (Path path : approvals) {
             loaded.addAll(ApprovalFile.load(workingDirectory.resolve(path)));
         }
-        AllowedSigners signers = AllowedSigners.parse("", "no allowed signers");
+        AllowedSigners signers = none.signers();
         if (allowedSigners != null) {
             Path signersFile = workingDirectory.resolve(allowedSigners);
             signers = AllowedSigners.parse(read(signersFile, "allowed signers"), signersFile.toString());
         }
-        RevokedKeys revoked = RevokedKeys.none();
+        RevokedKeys revoked = none.revoked();
         if (revokedKeys != null) {
             Path revokedFile = workingDirectory.resolve(revokedKeys);
             revoked = RevokedKeys.parse(read(revokedFile, "revoked keys"), revokedFile.toString());
         }
-        return report.withApprovals(new ApprovalVerifier(policy, signers, revoked, author, clock)
-                .review(report, loaded, channelApprovals));
-    }
-
-    /** The signed approvals with their signers and revoked keys, for commands that count them with reviews. */
-    dev.backstop.github.SignedApprovals signed(Path workingDirectory) {
-        if (!given()) {
-            return dev.backstop.github.SignedApprovals.none();
-        }
-        List<ApprovalFile.Loaded> loaded = new ArrayList<>();
-        for (Path path : approvals) {
-            loaded.addAll(ApprovalFile.load(workingDirectory.resolve(path)));
-        }
-        Path signersFile = workingDirectory.resolve(allowedSigners);
-        AllowedSigners signers = AllowedSigners.parse(read(signersFile, "allowed signers"), signersFile.toString());
-        RevokedKeys revoked = RevokedKeys.none();
-        if (revokedKeys != null) {
-            Path revokedFile = workingDirectory.resolve(revokedKeys);
-            revoked = RevokedKeys.parse(read(revokedFile, "revoked keys"), revokedFile.toString());
-        }
-        return new dev.backstop.github.SignedApprovals(loaded, signers, revoked);
+        return new SignedApprovals(loaded, signers, revoked);
     }
 
     private static String read(Path file, String what) {

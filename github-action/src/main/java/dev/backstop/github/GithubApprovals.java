@@ -2,6 +2,7 @@ package dev.backstop.github;
 
 import dev.backstop.core.approval.ApprovalReview;
 import dev.backstop.core.approval.ApprovalVerifier;
+import dev.backstop.core.approval.SignedApprovals;
 import dev.backstop.core.policy.Policy;
 import dev.backstop.core.report.CheckReport;
 import dev.backstop.core.verdict.Verdict;

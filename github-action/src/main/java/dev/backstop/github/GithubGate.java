@@ -1,6 +1,7 @@
 package dev.backstop.github;
 
 import dev.backstop.core.BackstopException;
+import dev.backstop.core.approval.SignedApprovals;
 import dev.backstop.core.policy.Policy;
 import dev.backstop.core.report.CheckReport;
 import dev.backstop.core.report.ResourceLocator;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backstop.core.BackstopException;
+import dev.backstop.core.approval.SignedApprovals;
 import dev.backstop.core.policy.Policy;
 import dev.backstop.core.report.CheckReport;
 import dev.backstop.core.report.ResourceLocator;
@@ -15,8 +16,8 @@ import dev.backstop.core.report.TerraformSources;
 import dev.backstop.core.verdict.ExitCodes;
 import dev.backstop.core.verdict.Verdict;
 import dev.backstop.github.testing.FakeGithub;
-import dev.backstop.github.testing.GithubHarness;
 import dev.backstop.github.testing.GithubHarness.MovableClock;
+import dev.backstop.github.testing.GithubHarness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

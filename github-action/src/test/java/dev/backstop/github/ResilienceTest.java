@@ -6,11 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.backstop.core.BackstopException;
+import dev.backstop.core.approval.SignedApprovals;
 import dev.backstop.core.policy.Policy;
 import dev.backstop.core.report.ResourceLocator;
 import dev.backstop.core.verdict.ExitCodes;
-import dev.backstop.github.testing.FakeGithub;
 import dev.backstop.github.testing.FakeGithub.Fault;
+import dev.backstop.github.testing.FakeGithub;
 import dev.backstop.github.testing.GithubHarness;
 import java.nio.file.Path;
 import java.time.Duration;

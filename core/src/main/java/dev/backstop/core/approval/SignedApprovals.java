@@ -1,14 +1,13 @@
-package dev.backstop.github;
+package dev.backstop.core.approval;
 
-import dev.backstop.core.approval.ApprovalFile;
 import dev.backstop.core.approval.ssh.AllowedSigners;
 import dev.backstop.core.approval.ssh.RevokedKeys;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Signed approval files ({@code backstop approve}) given to a GitHub command: they count together with reviews and
- * comments, each person once.
+ * Signed approval files ({@code backstop approve}) as given to a command, with the allowed signers and revoked keys
+ * they are judged by; they count together with approvals from other channels (reviews, comments), each person once.
  */
 public record SignedApprovals(List<ApprovalFile.Loaded> files, AllowedSigners signers, RevokedKeys revoked) {
     public SignedApprovals {
@@ -17,7 +16,7 @@ public record SignedApprovals(List<ApprovalFile.Loaded> files, AllowedSigners si
         Objects.requireNonNull(revoked, "revoked");
     }
 
-    /** No signed approvals: only GitHub's count. */
+    /** No signed approvals, and no signer allowed: only other channels count. */
     public static SignedApprovals none() {
         return new SignedApprovals(List.of(), AllowedSigners.parse("", "(no allowed signers)"), RevokedKeys.none());
     }
