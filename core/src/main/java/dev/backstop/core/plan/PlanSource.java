@@ -103,7 +103,7 @@ public final class PlanSource {
             PlanReader reader = new PlanReader();
             if (startsWith(head, 0xEF, 0xBB, 0xBF)) {
                 in.skipNBytes(3);
-                return reader.read(new StrictUtf8InputStream(in), handler);
+                return readUtf8(in, reader, handler);
             }
             if (startsWith(head, 0xFF, 0xFE)) {
                 in.skipNBytes(2);
@@ -113,9 +113,19 @@ public final class PlanSource {
                 in.skipNBytes(2);
                 return reader.read(strictReader(in, StandardCharsets.UTF_16BE), handler);
             }
-            return reader.read(new StrictUtf8InputStream(in), handler);
+            return readUtf8(in, reader, handler);
         } catch (IOException e) {
             throw new PlanException("could not read " + name + ": " + PlanReader.firstLine(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * The strict UTF-8 check runs on the read-ahead thread, beside the parser rather than in front of it; the
+     * read-ahead is closed (its thread stopped) before the file is.
+     */
+    private static PlanInfo readUtf8(InputStream in, PlanReader reader, PlanHandler handler) throws IOException {
+        try (InputStream ahead = new ReadAheadInputStream(new StrictUtf8InputStream(in))) {
+            return reader.read(ahead, handler);
         }
     }
 
