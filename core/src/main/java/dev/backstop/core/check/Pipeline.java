@@ -1,6 +1,7 @@
 package dev.backstop.core.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backstop.core.plan.ChangeEntry;
 import dev.backstop.core.plan.PlanConverter;
 import dev.backstop.core.plan.PlanHandler;
 import dev.backstop.core.plan.PlanInfo;
@@ -13,8 +14,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads a plan on one thread while the caller's thread judges it: the reader parses and builds each change, the
- * caller fingerprints and runs the rules on the changes already read, in the same order, so the result is the
+ * Reads a plan on one thread while the caller's thread judges it: the reader parses each entry, the caller builds
+ * it into a change, fingerprints it and runs the rules on the changes already read, in the same order, so the result is the
  * one a single thread gets. On a machine with two cores a large plan takes the time of reading it, not of reading
  * plus judging (docs/performance.md).
  *
@@ -47,8 +48,8 @@ final class Pipeline {
             while (true) {
                 List<Object> batch = take(queue);
                 for (Object item : batch) {
-                    if (item instanceof ResourceChange change) {
-                        handler.onChange(change);
+                    if (item instanceof ChangeEntry entry) {
+                        handler.onChange(entry.build());
                     } else if (item instanceof Configuration configuration) {
                         handler.onConfigurationResource(configuration.modulePath(), configuration.resource());
                     } else {
@@ -139,7 +140,13 @@ final class Pipeline {
 
         @Override
         public void onChange(ResourceChange change) {
-            add(change);
+            throw new IllegalStateException("the plan reader hands on entries, not changes");
+        }
+
+        /** Passed on unbuilt: building a change is left to the judging thread, which has time to spare. */
+        @Override
+        public void onChangeEntry(ChangeEntry entry) {
+            add(entry);
         }
 
         @Override

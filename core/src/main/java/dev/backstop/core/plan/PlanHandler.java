@@ -13,6 +13,15 @@ public interface PlanHandler {
     void onChange(ResourceChange change);
 
     /**
+     * One entry of {@code resource_changes}, in plan order. The default builds the change at once and hands it to
+     * {@link #onChange}; a handler may instead build it later, elsewhere, but must build every entry, in order,
+     * since building is where a bad entry is refused.
+     */
+    default void onChangeEntry(ChangeEntry entry) {
+        onChange(entry.build());
+    }
+
+    /**
      * Whether the handler needs the value trees of a change ({@code before}, {@code after}, {@code after_unknown},
      * {@code before_sensitive}, {@code after_sensitive}). Asked while the entry is read, once its {@code mode},
      * {@code type} and {@code change.actions} have been read (Terraform writes them first); when the answer is false

@@ -160,7 +160,7 @@ public final class PlanReader {
         int position = 0;
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             JsonNode entry = ResourceChanges.readEntry(parser, handler);
-            handler.onChange(ResourceChanges.fromJson(entry, position));
+            handler.onChangeEntry(new ChangeEntry(entry, position));
             position++;
         }
         return position;
