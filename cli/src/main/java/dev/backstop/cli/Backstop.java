@@ -48,9 +48,11 @@ public final class Backstop implements Runnable {
     private static final java.util.Set<String> PLAN_COMMANDS = java.util.Set.of("check", "apply", "fingerprint", "approve");
 
     /**
-     * Start: while this thread builds the command line (picocli's model of every command), another loads the
-     * built-in policy and catalog the command will ask for. Both are loaded once, under a lock, so whichever
-     * thread asks first does the work and the other waits for it (docs/performance.md).
+     * Start: while this thread builds the command line (picocli's model of the command), another loads the
+     * built-in policy and catalog the command will ask for, then runs a check of a tiny plan of its own
+     * ({@link dev.backstop.core.check.WarmUp}) so the code of a check is loaded and past its first, slowest run.
+     * Policy and catalog are loaded once, under a lock, so whichever thread asks first does the work and the other
+     * waits for it (docs/performance.md).
      */
     private static void warmUp(String[] args) {
         if (args.length == 0 || !PLAN_COMMANDS.contains(args[0])) {
@@ -60,6 +62,7 @@ public final class Backstop implements Runnable {
             try {
                 dev.backstop.core.policy.Policy.builtIn();
                 dev.backstop.core.catalog.Catalog.builtIn();
+                dev.backstop.core.check.WarmUp.run();
             } catch (RuntimeException | Error e) {
                 // Whatever went wrong, the command meets it again itself and reports it properly.
             }
@@ -85,17 +88,28 @@ public final class Backstop implements Runnable {
         return run(new Context(in, out, err, env, terminal, workingDirectory), args);
     }
 
-    /** The commands, in the order help lists them, by name. */
-    private static final Map<String, Class<?>> COMMANDS = commands(CheckCommand.class, ApplyCommand.class,
-            FingerprintCommand.class, ApproveCommand.class, GithubCommand.class, PolicyCommand.class, AuditCommand.class,
-            ExplainCommand.class, CatalogCommand.class, CommandLine.HelpCommand.class);
+    /** The commands' names, in the order help lists them. */
+    static final java.util.List<String> COMMANDS = java.util.List.of("check", "apply", "fingerprint", "approve",
+            "github", "policy", "audit", "explain", "catalog", "help");
 
-    private static Map<String, Class<?>> commands(Class<?>... types) {
-        Map<String, Class<?>> commands = new java.util.LinkedHashMap<>();
-        for (Class<?> type : types) {
-            commands.put(type.getAnnotation(Command.class).name(), type);
+    /**
+     * The class of a command, or null for a name that is not one. A switch, not a map of classes: a class literal
+     * loads its class (and picocli's annotations on it) only when its case runs, so a start pays for one command.
+     */
+    static Class<?> commandClass(String name) {
+        switch (name) {
+            case "check": return CheckCommand.class;
+            case "apply": return ApplyCommand.class;
+            case "fingerprint": return FingerprintCommand.class;
+            case "approve": return ApproveCommand.class;
+            case "github": return GithubCommand.class;
+            case "policy": return PolicyCommand.class;
+            case "audit": return AuditCommand.class;
+            case "explain": return ExplainCommand.class;
+            case "catalog": return CatalogCommand.class;
+            case "help": return CommandLine.HelpCommand.class;
+            default: return null;
         }
-        return java.util.Collections.unmodifiableMap(commands);
     }
 
     private static int run(Context context, String... args) {
@@ -108,15 +122,16 @@ public final class Backstop implements Runnable {
         // picocli models each command by reflection, which is most of the start-up: when the command line names a
         // command, only that one is modelled (its help and errors are the same); otherwise all are, for the
         // overview, `help` and suggestions. Registered before the settings below, which apply to subcommands.
-        Class<?> named = args.length > 0 ? COMMANDS.get(args[0]) : null;
+        Class<?> named = args.length > 0 ? commandClass(args[0]) : null;
         if (named == CommandLine.HelpCommand.class) {
             named = null; // `help COMMAND` needs them all
         }
-        for (Map.Entry<String, Class<?>> command : COMMANDS.entrySet()) {
-            if (named == null || named == command.getValue()) {
+        for (String name : COMMANDS) {
+            Class<?> type = named == null ? commandClass(name) : named;
+            if (named == null || name.equals(args[0])) {
                 // A CommandLine of its own (not the bare class), so picocli applies the command's model transformers
                 // (`github` removes --author), as it does for subcommands declared in the annotation.
-                commandLine.addSubcommand(command.getKey(), new CommandLine(command.getValue(), factory));
+                commandLine.addSubcommand(name, new CommandLine(type, factory));
             }
         }
         commandLine

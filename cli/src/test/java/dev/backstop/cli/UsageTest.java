@@ -10,6 +10,27 @@ import org.junit.jupiter.api.Test;
 class UsageTest {
 
     @Test
+    void everyCommandIsFoundByTheNameItsAnnotationGives() {
+        for (String name : Backstop.COMMANDS) {
+            Class<?> type = Backstop.commandClass(name);
+
+            assertThat(type).as(name).isNotNull();
+            assertThat(type.getAnnotation(picocli.CommandLine.Command.class).name()).isEqualTo(name);
+        }
+        assertThat(Backstop.commandClass("frobnicate")).isNull();
+    }
+
+    @Test
+    void theOverviewListsEveryCommand() {
+        Cli.Result result = cli().run("--help");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ALLOW);
+        for (String name : Backstop.COMMANDS) {
+            assertThat(result.out()).containsPattern("(?m)^\\s+" + name + "\\s");
+        }
+    }
+
+    @Test
     void noCommandIsAUsageError() {
         Cli.Result result = cli().run();
 
