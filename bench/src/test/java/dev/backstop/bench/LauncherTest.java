@@ -70,6 +70,19 @@ class LauncherTest {
         }
     }
 
+    @Test
+    void theLauncherRunsTheSerialCollectorUnlessJavaOptsPicksAnother() throws Exception {
+        Result chosen = run(root.resolve("bin/backstop"), "-Xlog:gc=info", "check", plan.toString());
+        Result g1 = run(root.resolve("bin/backstop"), "-XX:+UseG1GC -Xlog:gc=info", "check", plan.toString());
+
+        assertThat(chosen.code()).isEqualTo(3);
+        assertThat(chosen.out()).contains("Using Serial");
+        // Two collectors on one command line would be a JVM error; the launcher leaves the choice to JAVA_OPTS.
+        assertThat(g1.code()).isEqualTo(3);
+        assertThat(g1.out()).contains("Using G1").doesNotContain("Using Serial");
+        assertThat(g1.err()).isEmpty();
+    }
+
     /** A copy of the launcher beside a copy of the jar, as a checkout elsewhere would have them. */
     private static Path layout(Path dir) throws IOException {
         Files.createDirectories(dir.resolve("bin"));
