@@ -23,16 +23,6 @@ class ReadAheadInputStreamTest {
         return bytes;
     }
 
-    private static byte[] readAll(InputStream in, int chunk) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[chunk];
-        int n;
-        while ((n = in.read(buffer, 0, chunk)) >= 0) {
-            out.write(buffer, 0, n);
-        }
-        return out.toByteArray();
-    }
-
     @ParameterizedTest
     @ValueSource(ints = {0, 1, ReadAheadInputStream.CHUNK - 1, ReadAheadInputStream.CHUNK,
         ReadAheadInputStream.CHUNK * 3 + 17, ReadAheadInputStream.CHUNK * (ReadAheadInputStream.CHUNKS + 3)})
@@ -40,7 +30,7 @@ class ReadAheadInputStreamTest {
         byte[] input = bytes(length);
 
         try (InputStream in = new ReadAheadInputStream(new ByteArrayInputStream(input))) {
-            assertThat(readAll(in, 8000)).isEqualTo(input);
+            assertThat(ChunkedReads.readAll(in, 8000)).isEqualTo(input);
             assertThat(in.read()).isEqualTo(-1);
         }
     }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,14 +15,7 @@ class StrictUtf8InputStreamTest {
             + "\u00fc\"}";
 
     static byte[] readAll(byte[] input, int chunk) throws IOException {
-        InputStream in = new StrictUtf8InputStream(new ByteArrayInputStream(input));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[chunk];
-        int n;
-        while ((n = in.read(buffer, 0, chunk)) >= 0) {
-            out.write(buffer, 0, n);
-        }
-        return out.toByteArray();
+        return ChunkedReads.readAll(new StrictUtf8InputStream(new ByteArrayInputStream(input)), chunk);
     }
 
     @ParameterizedTest
