@@ -46,7 +46,7 @@ final class Pipeline {
         thread.start();
         try {
             while (true) {
-                List<Object> batch = take(queue);
+                List<Object> batch = take(queue, thread);
                 for (Object item : batch) {
                     if (item instanceof ChangeEntry entry) {
                         handler.onChange(entry.build());
@@ -70,9 +70,22 @@ final class Pipeline {
         }
     }
 
-    private static List<Object> take(BlockingQueue<List<Object>> queue) {
+    /** The next batch; if the reader has died without passing on its end (memory exhausted), a failure. */
+    private static List<Object> take(BlockingQueue<List<Object>> queue, Thread reader) {
         try {
-            return queue.take();
+            while (true) {
+                List<Object> batch = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (batch != null) {
+                    return batch;
+                }
+                if (!reader.isAlive()) {
+                    batch = queue.poll();
+                    if (batch != null) {
+                        return batch;
+                    }
+                    throw new IllegalStateException("the plan reader stopped without finishing");
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the plan", e);
@@ -130,11 +143,12 @@ final class Pipeline {
             } catch (Throwable e) {
                 end = new End(null, e);
             }
-            batch.add(end);
             try {
+                batch.add(end);
                 pass();
-            } catch (Cancelled e) {
-                // the caller has stopped listening
+            } catch (Throwable e) {
+                // The caller has stopped listening (Cancelled), or there is not even memory to pass the end on: the
+                // caller sees this thread gone and fails. Nothing may escape to be printed as a stack trace.
             }
         }
 

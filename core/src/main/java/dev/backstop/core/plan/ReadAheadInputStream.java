@@ -14,19 +14,29 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The caller sees exactly the source's bytes, in order, and then exactly the source's end or failure: a
  * {@link RuntimeException} (such as a {@link PlanException} for invalid UTF-8) or an {@link IOException} thrown
- * by the source is rethrown by {@code read} once the bytes before it have been read. At most {@link #CHUNKS} chunks
- * of {@link #CHUNK} bytes are held, so memory stays flat. {@link #close} stops the thread before it closes the
- * source.
+ * by the source is rethrown by {@code read} once the bytes before it have been read. A fixed set of {@link #BUFFERS}
+ * buffers of {@link #CHUNK} bytes is filled and reused, so memory stays flat and, once reading is under
+ * way, nothing is allocated. Nothing escapes the thread: whatever stops it, even running out of memory, reaches
+ * the caller as the failure of a read, never as a stack trace. {@link #close} stops the thread before it closes
+ * the source.
  */
 final class ReadAheadInputStream extends InputStream {
     static final int CHUNK = 1 << 18;
     static final int CHUNKS = 4;
+    /** The chunks waiting, the one being read by the caller, and the one being filled. */
+    static final int BUFFERS = CHUNKS + 2;
     private static final long CLOSE_WAIT_MILLIS = 2_000;
+    private static final long POLL_MILLIS = 100;
 
     private final InputStream source;
-    private final BlockingQueue<Chunk> filled = new ArrayBlockingQueue<>(CHUNKS);
+    private final BlockingQueue<Chunk> filled = new ArrayBlockingQueue<>(BUFFERS);
+    /** Buffers the caller has finished with, for the worker to fill again: no allocation once reading is under way. */
+    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
     private final Thread worker;
+    private int allocated;
     private volatile boolean closed;
+    /** What stopped the worker when it could not even pass its failure on (memory exhausted). */
+    private volatile Throwable crashed;
     private Chunk current;
     private int position;
     private boolean finished;
@@ -37,14 +47,26 @@ final class ReadAheadInputStream extends InputStream {
 
     ReadAheadInputStream(InputStream source) {
         this.source = source;
-        this.worker = new Thread(this::fill, "backstop-plan-read-ahead");
+        this.worker = new Thread(this::work, "backstop-plan-read-ahead");
         worker.setDaemon(true);
         worker.start();
     }
 
-    private void fill() {
+    /** Nothing escapes this thread: a failure, even running out of memory, is handed to the caller, never printed. */
+    private void work() {
+        try {
+            fill();
+        } catch (Throwable e) {
+            crashed = e;
+        }
+    }
+
+    private void fill() throws InterruptedException {
         while (true) {
-            byte[] bytes = new byte[CHUNK];
+            byte[] bytes = buffer();
+            if (bytes == null) {
+                return;
+            }
             int length = 0;
             boolean atEnd = false;
             Throwable failure = null;
@@ -74,18 +96,32 @@ final class ReadAheadInputStream extends InputStream {
         }
     }
 
-    /** False when the caller has closed the stream and nobody will take the chunk. */
-    private boolean put(Chunk chunk) {
-        try {
-            while (!filled.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
-                if (closed) {
-                    return false;
-                }
-            }
-            return !closed;
-        } catch (InterruptedException e) {
-            return false;
+    /** A buffer to fill: a new one while fewer than {@link #BUFFERS} exist, else one the caller gave back. */
+    private byte[] buffer() throws InterruptedException {
+        byte[] bytes = free.poll();
+        if (bytes != null) {
+            return bytes;
         }
+        if (allocated < BUFFERS) {
+            allocated++;
+            return new byte[CHUNK];
+        }
+        while ((bytes = free.poll(POLL_MILLIS, TimeUnit.MILLISECONDS)) == null) {
+            if (closed) {
+                return null;
+            }
+        }
+        return bytes;
+    }
+
+    /** False when the caller has closed the stream and nobody will take the chunk. */
+    private boolean put(Chunk chunk) throws InterruptedException {
+        while (!filled.offer(chunk, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+            if (closed) {
+                return false;
+            }
+        }
+        return !closed;
     }
 
     @Override
@@ -122,34 +158,58 @@ final class ReadAheadInputStream extends InputStream {
         if (finished) {
             return false;
         }
-        Chunk next;
-        try {
-            next = filled.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while reading the plan");
+        if (current != null) {
+            free.offer(current.bytes());
+            current = null;
         }
+        Chunk next = next();
         if (next.length() < 0) {
             finished = true;
-            current = null;
-            Throwable failure = next.failure();
-            if (failure instanceof IOException io) {
-                throw io;
-            }
-            if (failure instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (failure instanceof Error error) {
-                throw error;
-            }
-            if (failure != null) {
-                throw new IOException(failure);
-            }
+            rethrow(next.failure());
             return false;
         }
         current = next;
         position = 0;
         return true;
+    }
+
+    /** The next chunk; if the worker has died without passing one on, what killed it. */
+    private Chunk next() throws IOException {
+        try {
+            while (true) {
+                Chunk next = filled.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (next != null) {
+                    return next;
+                }
+                if (!worker.isAlive()) {
+                    next = filled.poll();
+                    if (next != null) {
+                        return next;
+                    }
+                    finished = true;
+                    Throwable cause = crashed;
+                    rethrow(cause != null ? cause : new IOException("the plan's read-ahead thread stopped"));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading the plan");
+        }
+    }
+
+    private static void rethrow(Throwable failure) throws IOException {
+        if (failure instanceof IOException io) {
+            throw io;
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        if (failure != null) {
+            throw new IOException(failure);
+        }
     }
 
     @Override
@@ -171,5 +231,10 @@ final class ReadAheadInputStream extends InputStream {
     /** For tests: whether the read-ahead thread still runs. */
     boolean workerAlive() {
         return worker.isAlive();
+    }
+
+    /** For tests: the buffer the caller is reading from. */
+    byte[] currentBuffer() {
+        return current == null ? null : current.bytes();
     }
 }

@@ -90,6 +90,57 @@ class ReadAheadInputStreamTest {
     }
 
     @Test
+    void runningOutOfMemoryWhileReadingReachesTheCallerAsItWas() throws IOException {
+        InputStream exhausted = new InputStream() {
+            @Override
+            public int read() {
+                throw new OutOfMemoryError("simulated");
+            }
+        };
+
+        try (InputStream in = new ReadAheadInputStream(exhausted)) {
+            assertThatThrownBy(in::read).isInstanceOf(OutOfMemoryError.class).hasMessage("simulated");
+        }
+    }
+
+    @Test
+    void aLongPlanReusesAFixedSetOfBuffers() throws IOException {
+        int length = ReadAheadInputStream.CHUNK * (ReadAheadInputStream.BUFFERS * 3);
+        InputStream zeros = new InputStream() {
+            private long left = length;
+
+            @Override
+            public int read() {
+                return left-- > 0 ? 0 : -1;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int count) {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = (int) Math.min(count, left);
+                java.util.Arrays.fill(buffer, offset, offset + n, (byte) 0);
+                left -= n;
+                return n;
+            }
+        };
+        java.util.Set<byte[]> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+        try (ReadAheadInputStream in = new ReadAheadInputStream(zeros)) {
+            long total = 0;
+            byte[] buffer = new byte[8000];
+            int n;
+            while ((n = in.read(buffer, 0, buffer.length)) >= 0) {
+                total += n;
+                seen.add(in.currentBuffer());
+            }
+            assertThat(total).isEqualTo(length);
+        }
+        assertThat(seen).hasSizeLessThanOrEqualTo(ReadAheadInputStream.BUFFERS);
+    }
+
+    @Test
     void closingEarlyStopsTheThreadAndClosesTheSource() throws Exception {
         AtomicBoolean closed = new AtomicBoolean();
         CountDownLatch reading = new CountDownLatch(1);
