@@ -1,6 +1,7 @@
 package dev.backstop.core.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backstop.core.Handoff;
 import dev.backstop.core.plan.ChangeEntry;
 import dev.backstop.core.plan.PlanConverter;
 import dev.backstop.core.plan.PlanHandler;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reads a plan on one thread while the caller's thread judges it: the reader parses each entry, the caller builds
@@ -72,24 +72,17 @@ final class Pipeline {
 
     /** The next batch; if the reader has died without passing on its end (memory exhausted), a failure. */
     private static List<Object> take(BlockingQueue<List<Object>> queue, Thread reader) {
+        List<Object> batch;
         try {
-            while (true) {
-                List<Object> batch = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (batch != null) {
-                    return batch;
-                }
-                if (!reader.isAlive()) {
-                    batch = queue.poll();
-                    if (batch != null) {
-                        return batch;
-                    }
-                    throw new IllegalStateException("the plan reader stopped without finishing");
-                }
-            }
+            batch = Handoff.take(queue, () -> !reader.isAlive());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the plan", e);
         }
+        if (batch == null) {
+            throw new IllegalStateException("the plan reader stopped without finishing");
+        }
+        return batch;
     }
 
     private static void join(Thread thread) {
@@ -188,16 +181,11 @@ final class Pipeline {
 
         private void pass() {
             try {
-                while (!queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
-                    if (cancelled) {
-                        throw new Cancelled();
-                    }
+                if (!Handoff.put(queue, batch, () -> cancelled)) {
+                    throw new Cancelled();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new Cancelled();
-            }
-            if (cancelled) {
                 throw new Cancelled();
             }
             batch = new ArrayList<>(BATCH);

@@ -1,11 +1,11 @@
 package dev.backstop.core.plan;
 
+import dev.backstop.core.Handoff;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reads its source on a thread of its own, a few chunks ahead of the caller, so that whatever the source does per
@@ -26,7 +26,6 @@ final class ReadAheadInputStream extends InputStream {
     /** The chunks waiting, the one being read by the caller, and the one being filled. */
     static final int BUFFERS = CHUNKS + 2;
     private static final long CLOSE_WAIT_MILLIS = 2_000;
-    private static final long POLL_MILLIS = 100;
 
     private final InputStream source;
     private final BlockingQueue<Chunk> filled = new ArrayBlockingQueue<>(BUFFERS);
@@ -106,22 +105,12 @@ final class ReadAheadInputStream extends InputStream {
             allocated++;
             return new byte[CHUNK];
         }
-        while ((bytes = free.poll(POLL_MILLIS, TimeUnit.MILLISECONDS)) == null) {
-            if (closed) {
-                return null;
-            }
-        }
-        return bytes;
+        return Handoff.take(free, () -> closed);
     }
 
     /** False when the caller has closed the stream and nobody will take the chunk. */
     private boolean put(Chunk chunk) throws InterruptedException {
-        while (!filled.offer(chunk, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-            if (closed) {
-                return false;
-            }
-        }
-        return !closed;
+        return Handoff.put(filled, chunk, () -> closed);
     }
 
     @Override
@@ -175,26 +164,19 @@ final class ReadAheadInputStream extends InputStream {
 
     /** The next chunk; if the worker has died without passing one on, what killed it. */
     private Chunk next() throws IOException {
+        Chunk next;
         try {
-            while (true) {
-                Chunk next = filled.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                if (next != null) {
-                    return next;
-                }
-                if (!worker.isAlive()) {
-                    next = filled.poll();
-                    if (next != null) {
-                        return next;
-                    }
-                    finished = true;
-                    Throwable cause = crashed;
-                    rethrow(cause != null ? cause : new IOException("the plan's read-ahead thread stopped"));
-                }
-            }
+            next = Handoff.take(filled, () -> !worker.isAlive());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while reading the plan");
         }
+        if (next == null) {
+            finished = true;
+            Throwable cause = crashed;
+            rethrow(cause != null ? cause : new IOException("the plan's read-ahead thread stopped"));
+        }
+        return next;
     }
 
     private static void rethrow(Throwable failure) throws IOException {
