@@ -126,12 +126,13 @@ public final class Backstop implements Runnable {
         if (named == CommandLine.HelpCommand.class) {
             named = null; // `help COMMAND` needs them all
         }
-        for (String name : COMMANDS) {
-            Class<?> type = named == null ? commandClass(name) : named;
-            if (named == null || name.equals(args[0])) {
-                // A CommandLine of its own (not the bare class), so picocli applies the command's model transformers
-                // (`github` removes --author), as it does for subcommands declared in the annotation.
-                commandLine.addSubcommand(name, new CommandLine(type, factory));
+        // Each a CommandLine of its own (not the bare class), so picocli applies the command's model transformers
+        // (`github` removes --author), as it does for subcommands declared in the annotation.
+        if (named != null) {
+            commandLine.addSubcommand(args[0], new CommandLine(named, factory));
+        } else {
+            for (String name : COMMANDS) {
+                commandLine.addSubcommand(name, new CommandLine(commandClass(name), factory));
             }
         }
         commandLine
