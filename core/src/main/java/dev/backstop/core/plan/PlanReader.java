@@ -1,5 +1,6 @@
 package dev.backstop.core.plan;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -18,8 +19,8 @@ import java.util.regex.Pattern;
  * Streams the JSON written by {@code terraform show -json PLANFILE} (or {@code tofu show -json}).
  *
  * <p>Only {@code resource_changes} is materialised, one entry at a time, and handed to a {@link PlanHandler}; every
- * other section ({@code prior_state}, {@code planned_values}, {@code configuration}, {@code variables}) is skipped
- * token by token. Memory therefore stays flat however many unchanged resources the plan describes. Values of
+ * other section ({@code prior_state}, {@code planned_values}, {@code configuration}, {@code variables}) is skipped,
+ * checked but not parsed ({@link SectionSkipper}). Memory therefore stays flat however many unchanged resources the plan describes. Values of
  * {@code variables} are never read, so they cannot leak into any output.
  *
  * <p>Any input that is not a usable plan raises a {@link PlanException} with one line that says what was found.
@@ -31,10 +32,19 @@ public final class PlanReader {
 
     /** Reads UTF-8 bytes (Jackson also detects UTF-16/32 by their byte patterns). */
     public PlanInfo read(InputStream in, PlanHandler handler) {
+        return read(in, handler, SourcePositions.unchanged());
+    }
+
+    /**
+     * Reads UTF-8 bytes. From a {@link ReadAheadInputStream}, the sections skipped unread are skipped outside the
+     * parser ({@link SectionSkipper}), and {@code positions} puts the parser's places right.
+     */
+    PlanInfo read(InputStream in, PlanHandler handler, SourcePositions positions) {
+        SectionSkipper skipper = in instanceof ReadAheadInputStream ahead ? new SectionSkipper(ahead, positions) : null;
         try (JsonParser parser = PlanJson.factory().createParser(in)) {
-            return read(parser, handler);
+            return read(parser, handler, positions, skipper);
         } catch (IOException e) {
-            throw translate(e);
+            throw translate(e, positions);
         } catch (NumberFormatException e) {
             throw numberOutOfRange(e);
         }
@@ -42,10 +52,11 @@ public final class PlanReader {
 
     /** Reads characters already decoded, e.g. from a UTF-16 file. */
     public PlanInfo read(Reader in, PlanHandler handler) {
+        SourcePositions positions = SourcePositions.unchanged();
         try (JsonParser parser = PlanJson.factory().createParser(in)) {
-            return read(parser, handler);
+            return read(parser, handler, positions, null);
         } catch (IOException e) {
-            throw translate(e);
+            throw translate(e, positions);
         } catch (NumberFormatException e) {
             throw numberOutOfRange(e);
         }
@@ -65,13 +76,14 @@ public final class PlanReader {
     }
 
     /** {@code field} must not have been seen before in the object being read. */
-    static void unique(Set<String> seen, String field, JsonParser parser) {
+    static void unique(Set<String> seen, String field, JsonParser parser) throws JsonParseException {
         if (!seen.add(field)) {
             throw ResourceChanges.duplicate(parser);
         }
     }
 
-    private PlanInfo read(JsonParser parser, PlanHandler handler) throws IOException {
+    private PlanInfo read(JsonParser parser, PlanHandler handler, SourcePositions positions, SectionSkipper skipper)
+            throws IOException {
         checkDuplicatesOurselves(parser);
         JsonToken first = parser.nextToken();
         if (first == null) {
@@ -104,12 +116,12 @@ public final class PlanReader {
                     if (handler.wantsConfiguration() && value == JsonToken.START_OBJECT) {
                         readConfiguration(parser, handler);
                     } else {
-                        parser.skipChildren();
+                        skip(parser, value, skipper);
                     }
                     break;
                 case "planned_values":
                     header.plannedValues = true;
-                    parser.skipChildren();
+                    skip(parser, value, skipper);
                     break;
                 case "errored":
                     header.errored = bool(parser, value, field);
@@ -126,7 +138,7 @@ public final class PlanReader {
                     break;
                 default:
                     rejectLookAlike(field);
-                    parser.skipChildren();
+                    skip(parser, value, skipper);
             }
         }
         if (token != JsonToken.END_OBJECT) {
@@ -135,7 +147,7 @@ public final class PlanReader {
         JsonToken trailing = parser.nextToken();
         if (trailing != null) {
             throw new PlanException("not a Terraform plan: more JSON follows the plan object (line "
-                    + parser.currentLocation().getLineNr() + "); this looks like `terraform plan -json` event output or"
+                    + positions.line(parser.currentLocation()) + "); this looks like `terraform plan -json` event output or"
                     + " several documents joined; give the output of `terraform show -json PLANFILE`");
         }
         if (header.formatVersion == null) {
@@ -148,6 +160,17 @@ public final class PlanReader {
         }
         return new PlanInfo(header.formatVersion, header.terraformVersion, header.complete, header.applyable,
                 header.errored, header.timestamp, changes);
+    }
+
+    /**
+     * Skips a value unread: an object or an array outside the parser when it can ({@link SectionSkipper}), so that
+     * the parser goes on from its end.
+     */
+    private static void skip(JsonParser parser, JsonToken value, SectionSkipper skipper) throws IOException {
+        if (skipper != null && (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY)) {
+            skipper.skip(parser);
+        }
+        parser.skipChildren();
     }
 
     private long readChanges(JsonParser parser, JsonToken value, PlanHandler handler) throws IOException {
@@ -277,11 +300,11 @@ public final class PlanReader {
                 + " Terraform writes plain decimals, so the file was not written by Terraform as it is", e);
     }
 
-    /** Turns Jackson's failures into one line a person can act on. */
-    static PlanException translate(IOException e) {
+    /** Turns Jackson's failures into one line a person can act on, placed in the file by {@code positions}. */
+    static PlanException translate(IOException e, SourcePositions positions) {
         if (e instanceof JsonEOFException) {
             return new PlanException("the plan JSON is truncated: it ends before the plan is complete ("
-                    + location(e) + ")", e);
+                    + location(e, positions) + ")", e);
         }
         if (e instanceof java.nio.charset.CharacterCodingException) {
             return new PlanException("the plan is not valid UTF-16: it holds a malformed character (a lone surrogate"
@@ -293,18 +316,17 @@ public final class PlanReader {
         if (e instanceof JsonProcessingException) {
             String message = ((JsonProcessingException) e).getOriginalMessage();
             if (message != null && message.startsWith("Duplicate field")) {
-                return new PlanException("the plan is ambiguous: a key appears twice in one object (" + location(e)
+                return new PlanException("the plan is ambiguous: a key appears twice in one object (" + location(e, positions)
                         + "); a duplicated key could hide a change, so the plan is refused", e);
             }
-            return new PlanException("not valid JSON (" + location(e) + "): " + withoutQuotedInput(message), e);
+            return new PlanException("not valid JSON (" + location(e, positions) + "): " + withoutQuotedInput(message), e);
         }
         return new PlanException("could not read the plan: " + firstLine(e.getMessage()), e);
     }
 
-    private static String location(IOException e) {
+    private static String location(IOException e, SourcePositions positions) {
         if (e instanceof JsonProcessingException && ((JsonProcessingException) e).getLocation() != null) {
-            var location = ((JsonProcessingException) e).getLocation();
-            return "line " + location.getLineNr() + ", column " + location.getColumnNr();
+            return positions.describe(((JsonProcessingException) e).getLocation());
         }
         return "unknown position";
     }

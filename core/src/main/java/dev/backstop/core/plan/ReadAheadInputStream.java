@@ -28,6 +28,7 @@ final class ReadAheadInputStream extends InputStream {
     private static final long CLOSE_WAIT_MILLIS = 2_000;
 
     private final InputStream source;
+    private final int chunk;
     private final BlockingQueue<Chunk> filled = new ArrayBlockingQueue<>(BUFFERS);
     /** Buffers the caller has finished with, for the worker to fill again: no allocation once reading is under way. */
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
@@ -39,13 +40,28 @@ final class ReadAheadInputStream extends InputStream {
     private Chunk current;
     private int position;
     private boolean finished;
+    /** Bytes given back by {@link #unread}, read before {@link #current}. */
+    private byte[] pushedBack;
+    private int pushedAt;
+
+    /** Reads bytes where they lie and says where it stopped: see {@link #scan}. */
+    interface ByteScanner {
+        /** Reads {@code bytes[from, to)}; returns the index of the first byte it did not consume, or -1 for more. */
+        int scan(byte[] bytes, int from, int to);
+    }
 
     /** A run of bytes, or the end of the source ({@code length < 0}) with how it ended. */
     private record Chunk(byte[] bytes, int length, Throwable failure) {
     }
 
     ReadAheadInputStream(InputStream source) {
+        this(source, CHUNK);
+    }
+
+    /** For tests: chunks of {@code chunk} bytes, so that chunk edges fall where a test wants them. */
+    ReadAheadInputStream(InputStream source, int chunk) {
         this.source = source;
+        this.chunk = chunk;
         this.worker = new Thread(this::work, "backstop-plan-read-ahead");
         worker.setDaemon(true);
         worker.start();
@@ -70,8 +86,8 @@ final class ReadAheadInputStream extends InputStream {
             boolean atEnd = false;
             Throwable failure = null;
             try {
-                while (length < CHUNK) {
-                    int n = source.read(bytes, length, CHUNK - length);
+                while (length < chunk) {
+                    int n = source.read(bytes, length, chunk - length);
                     if (n < 0) {
                         atEnd = true;
                         break;
@@ -103,7 +119,7 @@ final class ReadAheadInputStream extends InputStream {
         }
         if (allocated < BUFFERS) {
             allocated++;
-            return new byte[CHUNK];
+            return new byte[chunk];
         }
         return Handoff.take(free, () -> closed);
     }
@@ -115,6 +131,13 @@ final class ReadAheadInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
+        if (pushedBack != null) {
+            int b = pushedBack[pushedAt++] & 0xFF;
+            if (pushedAt == pushedBack.length) {
+                pushedBack = null;
+            }
+            return b;
+        }
         if (!hasUnread()) {
             return -1;
         }
@@ -127,6 +150,15 @@ final class ReadAheadInputStream extends InputStream {
         if (length == 0) {
             return 0;
         }
+        if (pushedBack != null) {
+            int n = Math.min(length, pushedBack.length - pushedAt);
+            System.arraycopy(pushedBack, pushedAt, buffer, offset, n);
+            pushedAt += n;
+            if (pushedAt == pushedBack.length) {
+                pushedBack = null;
+            }
+            return n;
+        }
         if (!hasUnread()) {
             return -1;
         }
@@ -134,6 +166,45 @@ final class ReadAheadInputStream extends InputStream {
         System.arraycopy(current.bytes(), position, buffer, offset, n);
         position += n;
         return n;
+    }
+
+    /**
+     * Hands the unread bytes, where they lie, to {@code scanner} until it stops; reading goes on from the byte it
+     * stopped at. The caller's thread reads past bytes without copying them. Returns false if the source ended
+     * first; rethrows the source's failure, once the bytes before it have been scanned.
+     */
+    boolean scan(ByteScanner scanner) throws IOException {
+        if (pushedBack != null) {
+            int stop = scanner.scan(pushedBack, pushedAt, pushedBack.length);
+            if (stop >= 0) {
+                pushedAt = stop;
+                if (pushedAt == pushedBack.length) {
+                    pushedBack = null;
+                }
+                return true;
+            }
+            pushedBack = null;
+        }
+        while (hasUnread()) {
+            int stop = scanner.scan(current.bytes(), position, current.length());
+            if (stop >= 0) {
+                position = stop;
+                return true;
+            }
+            position = current.length();
+        }
+        return false;
+    }
+
+    /** Gives back {@code bytes[from, to)}, to be read before anything else. At most one run may wait at a time. */
+    void unread(byte[] bytes, int from, int to) {
+        if (pushedBack != null) {
+            throw new IllegalStateException("bytes already given back");
+        }
+        if (to > from) {
+            pushedBack = java.util.Arrays.copyOfRange(bytes, from, to);
+            pushedAt = 0;
+        }
     }
 
     /** Makes {@link #current} hold unread bytes; false at the end of the source. Rethrows the source's failure. */

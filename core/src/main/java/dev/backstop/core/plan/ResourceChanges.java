@@ -1,5 +1,6 @@
 package dev.backstop.core.plan;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -153,17 +154,19 @@ final class ResourceChanges {
         return PlanJson.readTree(parser);
     }
 
-    private static void put(JsonParser parser, ObjectNode object, String field, JsonNode value) {
+    private static void put(JsonParser parser, ObjectNode object, String field, JsonNode value) throws JsonParseException {
         if (object.has(field)) {
             throw duplicate(parser);
         }
         object.set(field, value);
     }
 
-    static PlanException duplicate(JsonParser parser) {
-        var location = parser.currentLocation();
-        return new PlanException("the plan is ambiguous: a key appears twice in one object (line " + location.getLineNr()
-                + ", column " + location.getColumnNr() + "); a duplicated key could hide a change, so the plan is refused");
+    /**
+     * A key given twice. Raised as Jackson raises its own, so that {@link PlanReader#translate} words it and places
+     * it in the file.
+     */
+    static JsonParseException duplicate(JsonParser parser) {
+        return new JsonParseException(parser, "Duplicate field in one object");
     }
 
     static ResourceChange fromJson(JsonNode entry, int position) {

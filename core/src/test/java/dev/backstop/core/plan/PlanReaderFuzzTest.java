@@ -53,6 +53,21 @@ class PlanReaderFuzzTest {
         FuzzContract.resultOrCleanRefusal(() -> checkAndRender(plan));
     }
 
+    /**
+     * Any text as the contents of a section the reader skips outside the parser ({@link SectionSkipper}), read in
+     * chunks of a size the fuzzer picks: the plan must read exactly as Jackson alone reads it, or be refused for the
+     * same reason on the same line ({@link SectionReading}).
+     */
+    @FuzzTest
+    void skippedSection(FuzzedDataProvider data) {
+        int chunk = data.consumeInt(1, 512);
+        boolean prior = data.consumeBoolean();
+        String section = data.consumeRemainingAsString();
+        String plan = "{\"format_version\":\"1.2\"," + (prior ? "\"resource_changes\":[],\"prior_state\":{" : "\"planned_values\":[")
+                + section + (prior ? "}" : "]") + ",\"configuration\":{}}";
+        SectionReading.assertSame(plan.getBytes(StandardCharsets.UTF_8), chunk);
+    }
+
     private static void checkAndRender(byte[] input) {
         CheckReport report = PlanCheck.defaults().run(PlanSource.stdin(new ByteArrayInputStream(input)), NO_TERRAFORM);
         if (report.verdict() == null || report.fingerprint() == null) {

@@ -1,0 +1,433 @@
+package dev.backstop.core.plan;
+
+/**
+ * Checks the contents of a plan section that {@link PlanReader} skips unread ({@code planned_values},
+ * {@code prior_state}, ...: about half of a large plan) byte by byte, where they lie in the read-ahead buffers, so
+ * that Jackson does not walk them token by token (docs/performance.md; see {@link SectionSkipper}).
+ *
+ * <p>Jackson never sees these bytes, so this class refuses what Jackson would have refused: the JSON grammar of
+ * RFC 8259 with none of Jackson's optional leniencies (comments, single quotes, leading zeros, NaN, trailing
+ * commas...), at most {@link PlanJson#MAX_NESTING_DEPTH} levels, numbers of at most
+ * {@link PlanJson#MAX_NUMBER_LENGTH} digits, keys of at most {@link PlanJson#MAX_NAME_LENGTH} bytes. A refusal is a
+ * {@link PlanException} worded as {@link PlanReader} words Jackson's, on the same line. Two things Jackson would
+ * refuse are accepted here, as they already were or do no harm: a key given twice ({@link PlanReader} does not look
+ * for duplicates in skipped sections), and keys crafted to collide in Jackson's symbol table (they no longer go into
+ * it). Malformed UTF-8 is refused before these bytes arrive ({@link StrictUtf8InputStream}).
+ *
+ * <p>It starts just after the section's opening bracket and stops at its closing bracket, which it leaves for the
+ * parser. Memory stays flat: a few counters and one flag per open object or array.
+ */
+final class SectionCheck implements ReadAheadInputStream.ByteScanner {
+    // Between tokens.
+    private static final int NAME_OR_END = 10;
+    private static final int NAME = 11;
+    private static final int COLON = 12;
+    private static final int VALUE = 13;
+    private static final int VALUE_OR_END = 14;
+    private static final int AFTER_VALUE = 15;
+    // Inside a token.
+    private static final int STRING = 16;
+    private static final int NAME_STRING = 17;
+    private static final int ESCAPE = 18;
+    private static final int UNICODE = 19;
+    private static final int MINUS = 20;
+    private static final int ZERO = 21;
+    private static final int INTEGER = 22;
+    private static final int POINT = 23;
+    private static final int FRACTION = 24;
+    private static final int EXPONENT_MARK = 25;
+    private static final int EXPONENT_SIGN = 26;
+    private static final int EXPONENT = 27;
+    private static final int LITERAL = 28;
+    /** Refused, or the section is closed: nothing more is read. */
+    private static final int DONE = 29;
+
+    /** Bytes that end a run of plain string content: the quote, the backslash, and control characters. */
+    private static final boolean[] STRING_STOP = new boolean[256];
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
+    static {
+        for (int c = 0; c < 0x20; c++) {
+            STRING_STOP[c] = true;
+        }
+        STRING_STOP['"'] = true;
+        STRING_STOP['\\'] = true;
+    }
+
+    private int state;
+    /** Open objects and arrays, counted as Jackson counts them (the plan object is 1); {@code objects[d]} says which. */
+    private int depth;
+    private final int sectionDepth;
+    private final boolean[] objects = new boolean[PlanJson.MAX_NESTING_DEPTH + 2];
+    /** Where an escape sequence returns to. */
+    private int escaped;
+    private int hexLeft;
+    private int hexValue;
+    /** Bytes of the key being checked, as Jackson counts them: escapes decoded and encoded as UTF-8. */
+    private long nameBytes;
+    private long digits;
+    private byte[] literal;
+    private int literalAt;
+    /** File offset of the next byte to check; where the section's contents start. */
+    private long offset;
+    private final long start;
+    /** Line of the current byte and where that line starts, counted as Jackson counts them, for error messages. */
+    private long line;
+    private long lineStart;
+    private long lastCarriageReturn = -2;
+    private long breaks;
+    private long lastBreakEnd = -1;
+
+    /**
+     * A check of the contents of the object ({@code object}) or array whose opening bracket, at nesting depth
+     * {@code depth}, ends just before file offset {@code offset}, which is on {@code line}, a line that starts at
+     * file offset {@code lineStart}.
+     */
+    SectionCheck(boolean object, int depth, long offset, long line, long lineStart) {
+        this.depth = depth;
+        this.sectionDepth = depth;
+        this.objects[depth] = object;
+        this.state = object ? NAME_OR_END : VALUE_OR_END;
+        this.offset = offset;
+        this.start = offset;
+        this.line = line;
+        this.lineStart = lineStart;
+    }
+
+    /** Bytes from the section's opening bracket (excluded) to its closing bracket, once closed, or to where checking stopped. */
+    long length() {
+        return offset - start;
+    }
+
+    /** Line breaks in the section's contents, as Jackson counts them. */
+    long lineBreaks() {
+        return breaks;
+    }
+
+    /** File offset just after the last line break in the section's contents, or -1 if none. */
+    long lastLineBreakEnd() {
+        return lastBreakEnd;
+    }
+
+    /**
+     * Checks {@code b[from, to)}, the next bytes of the section; returns the index of the closing bracket of the
+     * section, or -1 if it goes on. Throws a {@link PlanException} at the first error.
+     */
+    @Override
+    public int scan(byte[] b, int from, int to) {
+        final boolean[] stop = STRING_STOP;
+        final int length = to;
+        final long base = offset - from;
+        int s = state;
+        if (s == DONE) {
+            throw new IllegalStateException("the section has been checked");
+        }
+        int i = from;
+        try {
+            scan:
+            while (i < length) {
+                int c = b[i] & 0xFF;
+                switch (s) {
+                    case STRING:
+                        // Most of a plan is string content: one tight loop for it.
+                        while (!stop[c]) {
+                            if (++i == length) {
+                                break scan;
+                            }
+                            c = b[i] & 0xFF;
+                        }
+                        if (c == '"') {
+                            s = AFTER_VALUE;
+                        } else if (c == '\\') {
+                            escaped = STRING;
+                            s = ESCAPE;
+                        } else {
+                            throw syntaxError(base + i, "illegal unquoted character");
+                        }
+                        i++;
+                        continue;
+                    case NAME_STRING: {
+                        int start = i;
+                        while (!stop[c]) {
+                            if (++i == length) {
+                                nameBytes += i - start;
+                                break scan;
+                            }
+                            c = b[i] & 0xFF;
+                        }
+                        nameBytes += i - start;
+                        if (c == '"') {
+                            if (nameBytes > PlanJson.MAX_NAME_LENGTH) {
+                                throw limitError("Name length (" + nameBytes + ") exceeds the maximum allowed ("
+                                        + PlanJson.MAX_NAME_LENGTH + ", from `StreamReadConstraints.getMaxNameLength()`)");
+                            }
+                            s = COLON;
+                        } else if (c == '\\') {
+                            escaped = NAME_STRING;
+                            s = ESCAPE;
+                        } else {
+                            throw syntaxError(base + i, "illegal unquoted character");
+                        }
+                        i++;
+                        continue;
+                    }
+                    case ESCAPE:
+                        switch (c) {
+                            case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+                                nameBytes++;
+                                s = escaped;
+                                break;
+                            case 'u':
+                                hexLeft = 4;
+                                hexValue = 0;
+                                s = UNICODE;
+                                break;
+                            default:
+                                throw syntaxError(base + i, "unrecognized character escape");
+                        }
+                        i++;
+                        continue;
+                    case UNICODE: {
+                        int digit = c < 0x80 ? Character.digit(c, 16) : -1;
+                        if (digit < 0) {
+                            throw syntaxError(base + i, "unexpected character");
+                        }
+                        hexValue = hexValue << 4 | digit;
+                        if (--hexLeft == 0) {
+                            nameBytes += hexValue < 0x80 ? 1 : hexValue < 0x800 ? 2 : 3;
+                            s = escaped;
+                        }
+                        i++;
+                        continue;
+                    }
+                    case INTEGER:
+                    case FRACTION:
+                    case EXPONENT:
+                        while (c >= '0' && c <= '9') {
+                            digits++;
+                            if (++i == length) {
+                                break scan;
+                            }
+                            c = b[i] & 0xFF;
+                        }
+                        if (c == '.' && s == INTEGER) {
+                            s = POINT;
+                            i++;
+                            continue;
+                        }
+                        if ((c == 'e' || c == 'E') && s != EXPONENT) {
+                            s = EXPONENT_MARK;
+                            i++;
+                            continue;
+                        }
+                        if (digits > PlanJson.MAX_NUMBER_LENGTH) {
+                            throw limitError("Number value length (" + digits + ") exceeds the maximum allowed ("
+                                    + PlanJson.MAX_NUMBER_LENGTH + ", from `StreamReadConstraints.getMaxNumberLength()`)");
+                        }
+                        s = AFTER_VALUE;
+                        continue; // c is not part of the number: read it again after the value
+                    case ZERO:
+                        if (c >= '0' && c <= '9') {
+                            throw syntaxError(base + i, "invalid numeric value");
+                        }
+                        s = INTEGER;
+                        continue;
+                    case MINUS:
+                        if (c < '0' || c > '9') {
+                            throw syntaxError(base + i, "unexpected character");
+                        }
+                        digits = 1;
+                        s = c == '0' ? ZERO : INTEGER;
+                        i++;
+                        continue;
+                    case POINT:
+                    case EXPONENT_SIGN:
+                        if (c < '0' || c > '9') {
+                            throw syntaxError(base + i, "unexpected character");
+                        }
+                        digits++;
+                        s = s == POINT ? FRACTION : EXPONENT;
+                        i++;
+                        continue;
+                    case EXPONENT_MARK:
+                        if (c == '+' || c == '-') {
+                            s = EXPONENT_SIGN;
+                        } else if (c >= '0' && c <= '9') {
+                            digits++;
+                            s = EXPONENT;
+                        } else {
+                            throw syntaxError(base + i, "unexpected character");
+                        }
+                        i++;
+                        continue;
+                    case LITERAL:
+                        if (c != literal[literalAt]) {
+                            throw syntaxError(base + i, "unrecognized token");
+                        }
+                        if (++literalAt == literal.length) {
+                            s = AFTER_VALUE;
+                        }
+                        i++;
+                        continue;
+                    default:
+                        break;
+                }
+                // Inside a section, between tokens.
+                if (c <= ' ') {
+                    if (c == ' ' || c == '\t') {
+                        i++;
+                        continue;
+                    }
+                    if (c == '\n' || c == '\r') {
+                        long before = line;
+                        lineBreak(c, base + i);
+                        breaks += line - before;
+                        lastBreakEnd = base + i + 1;
+                        i++;
+                        continue;
+                    }
+                    throw syntaxError(base + i, "illegal character");
+                }
+                if ((c == '}' || c == ']') && (s == AFTER_VALUE || s == NAME_OR_END || s == VALUE_OR_END)) {
+                    // As in Jackson, a closing bracket is taken wherever one may come, and must match.
+                    s = close(base + i, c == '}');
+                    if (s == DONE) {
+                        return i;
+                    }
+                    i++;
+                    continue;
+                }
+                switch (s) {
+                    case AFTER_VALUE:
+                        if (c == ',') {
+                            s = objects[depth] ? NAME : VALUE;
+                            break;
+                        }
+                        throw syntaxError(base + i, "unexpected character");
+                    case NAME_OR_END:
+                    case NAME:
+                        if (c != '"') {
+                            throw syntaxError(base + i, "unexpected character");
+                        }
+                        nameBytes = 0;
+                        s = NAME_STRING;
+                        break;
+                    case COLON:
+                        if (c != ':') {
+                            throw syntaxError(base + i, "unexpected character");
+                        }
+                        s = VALUE;
+                        break;
+                    case VALUE_OR_END:
+                    case VALUE:
+                        s = startValue(base + i, c);
+                        break;
+                    default:
+                        throw new IllegalStateException("state " + s);
+                }
+                i++;
+            }
+        } finally {
+            if (state != DONE) {
+                state = s;
+            }
+            offset = base + i;
+        }
+        return -1;
+    }
+
+    /** The state after the first byte {@code c} of a value. */
+    private int startValue(long at, int c) {
+        switch (c) {
+            case '"':
+                return STRING;
+            case '{':
+            case '[':
+                if (depth == PlanJson.MAX_NESTING_DEPTH) {
+                    throw limitError("Document nesting depth (" + (depth + 1) + ") exceeds the maximum allowed ("
+                            + PlanJson.MAX_NESTING_DEPTH + ", from `StreamReadConstraints.getMaxNestingDepth()`)");
+                }
+                depth++;
+                objects[depth] = c == '{';
+                return c == '{' ? NAME_OR_END : VALUE_OR_END;
+            case '-':
+                return MINUS;
+            case '0':
+                digits = 1;
+                return ZERO;
+            case 't':
+            case 'f':
+            case 'n':
+                literal = c == 't' ? TRUE : c == 'f' ? FALSE : NULL;
+                literalAt = 1;
+                return LITERAL;
+            default:
+                if (c >= '1' && c <= '9') {
+                    digits = 1;
+                    return INTEGER;
+                }
+                boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+                throw syntaxError(at, letter ? "unrecognized token" : "unexpected character");
+        }
+    }
+
+    /**
+     * Closes the object ({@code brace}) or array at file offset {@code at}: {@link #DONE} if it is the section's
+     * own, which stays unread.
+     */
+    private int close(long at, boolean brace) {
+        if (objects[depth] != brace) {
+            throw syntaxError(at, "unexpected close marker");
+        }
+        if (depth == sectionDepth) {
+            return DONE;
+        }
+        depth--;
+        return AFTER_VALUE;
+    }
+
+    /**
+     * The file ends inside the section. The parser, given the end after the section's opening bracket, reports the
+     * file as truncated, as it would have in most states; in the others this says what it would have said instead.
+     */
+    PlanException atEnd() {
+        long end = offset;
+        if (state == NAME || (state == VALUE && !objects[depth])) {
+            return syntaxError(end, "unexpected end-of-input within/between " + (objects[depth] ? "Object" : "Array")
+                    + " entries");
+        }
+        if (state == POINT) {
+            return syntaxError(end - 1, "unexpected character");
+        }
+        if (state == LITERAL) {
+            return syntaxError(end - 1, "unrecognized token");
+        }
+        return null;
+    }
+
+    /** Counts lines as Jackson does: "\\r\\n" is one line break, and so is a lone "\\r" or "\\n". */
+    private void lineBreak(int c, long at) {
+        lineStart = at + 1;
+        if (c == '\n' && lastCarriageReturn == at - 1) {
+            return;
+        }
+        if (c == '\r') {
+            lastCarriageReturn = at;
+        }
+        line++;
+    }
+
+    /** A syntax error at file offset {@code at}, placed by its line and column. */
+    private PlanException syntaxError(long at, String kind) {
+        state = DONE;
+        return new PlanException("not valid JSON (line " + line + ", column " + (at - lineStart + 1) + "): " + kind);
+    }
+
+    /** A reading limit exceeded, worded as {@link PlanReader#translate} words Jackson's. */
+    private PlanException limitError(String what) {
+        state = DONE;
+        return new PlanException("the plan exceeds a reading limit: " + what);
+    }
+}
