@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  *
  * <p>Only {@code resource_changes} is materialised, one entry at a time, and handed to a {@link PlanHandler}; every
  * other section ({@code prior_state}, {@code planned_values}, {@code configuration}, {@code variables}) is skipped,
- * checked but not parsed ({@link SectionSkipper}). Memory therefore stays flat however many unchanged resources the plan describes. Values of
- * {@code variables} are never read, so they cannot leak into any output.
+ * checked but not parsed ({@link SectionSkipper}). Memory therefore stays flat however many unchanged resources
+ * the plan describes. Values of {@code variables} are never read, so they cannot leak into any output.
  *
  * <p>Any input that is not a usable plan raises a {@link PlanException} with one line that says what was found.
  * The reader never decides a verdict; an errored plan is reported in {@link PlanInfo} and it is the caller's job to
@@ -30,16 +30,13 @@ import java.util.regex.Pattern;
 public final class PlanReader {
     private static final Pattern FORMAT_VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.\\d+)?");
 
-    /** Reads UTF-8 bytes (Jackson also detects UTF-16/32 by their byte patterns). */
-    public PlanInfo read(InputStream in, PlanHandler handler) {
-        return read(in, handler, SourcePositions.unchanged());
-    }
-
     /**
-     * Reads UTF-8 bytes. From a {@link ReadAheadInputStream}, the sections skipped unread are skipped outside the
-     * parser ({@link SectionSkipper}), and {@code positions} puts the parser's places right.
+     * Reads UTF-8 bytes (Jackson also detects UTF-16/32 by their byte patterns). From a {@link ReadAheadInputStream}
+     * (as {@link PlanSource} reads), the sections skipped unread are skipped outside the parser
+     * ({@link SectionSkipper}), and {@link SourcePositions} puts the parser's places right.
      */
-    PlanInfo read(InputStream in, PlanHandler handler, SourcePositions positions) {
+    public PlanInfo read(InputStream in, PlanHandler handler) {
+        SourcePositions positions = new SourcePositions();
         SectionSkipper skipper = in instanceof ReadAheadInputStream ahead ? new SectionSkipper(ahead, positions) : null;
         try (JsonParser parser = PlanJson.factory().createParser(in)) {
             return read(parser, handler, positions, skipper);
@@ -52,7 +49,7 @@ public final class PlanReader {
 
     /** Reads characters already decoded, e.g. from a UTF-16 file. */
     public PlanInfo read(Reader in, PlanHandler handler) {
-        SourcePositions positions = SourcePositions.unchanged();
+        SourcePositions positions = new SourcePositions();
         try (JsonParser parser = PlanJson.factory().createParser(in)) {
             return read(parser, handler, positions, null);
         } catch (IOException e) {

@@ -125,7 +125,7 @@ public final class PlanSource {
      */
     private static PlanInfo readUtf8(InputStream in, PlanReader reader, PlanHandler handler) throws IOException {
         try (InputStream ahead = new ReadAheadInputStream(new StrictUtf8InputStream(in))) {
-            return reader.read(ahead, handler, new SourcePositions());
+            return reader.read(ahead, handler);
         }
     }
 

@@ -132,10 +132,8 @@ final class ReadAheadInputStream extends InputStream {
     @Override
     public int read() throws IOException {
         if (pushedBack != null) {
-            int b = pushedBack[pushedAt++] & 0xFF;
-            if (pushedAt == pushedBack.length) {
-                pushedBack = null;
-            }
+            int b = pushedBack[pushedAt] & 0xFF;
+            skipPushedBack(pushedAt + 1);
             return b;
         }
         if (!hasUnread()) {
@@ -153,10 +151,7 @@ final class ReadAheadInputStream extends InputStream {
         if (pushedBack != null) {
             int n = Math.min(length, pushedBack.length - pushedAt);
             System.arraycopy(pushedBack, pushedAt, buffer, offset, n);
-            pushedAt += n;
-            if (pushedAt == pushedBack.length) {
-                pushedBack = null;
-            }
+            skipPushedBack(pushedAt + n);
             return n;
         }
         if (!hasUnread()) {
@@ -177,10 +172,7 @@ final class ReadAheadInputStream extends InputStream {
         if (pushedBack != null) {
             int stop = scanner.scan(pushedBack, pushedAt, pushedBack.length);
             if (stop >= 0) {
-                pushedAt = stop;
-                if (pushedAt == pushedBack.length) {
-                    pushedBack = null;
-                }
+                skipPushedBack(stop);
                 return true;
             }
             pushedBack = null;
@@ -194,6 +186,14 @@ final class ReadAheadInputStream extends InputStream {
             position = current.length();
         }
         return false;
+    }
+
+    /** Goes on in the given-back bytes from index {@code at}; once all are read, from {@link #current} again. */
+    private void skipPushedBack(int at) {
+        pushedAt = at;
+        if (pushedAt == pushedBack.length) {
+            pushedBack = null;
+        }
     }
 
     /** Gives back {@code bytes[from, to)}, to be read before anything else. At most one run may wait at a time. */

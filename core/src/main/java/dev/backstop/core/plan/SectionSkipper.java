@@ -49,7 +49,7 @@ final class SectionSkipper {
                 throw end;
             }
         }
-        positions.taken(opened.getByteOffset() + given, fileOffset, check.length() - given, check.lineBreaks(),
+        positions.taken(opened.getByteOffset() + given, check.length() - given, check.lineBreaks(),
                 check.lastLineBreakEnd());
     }
 }

@@ -11,27 +11,22 @@ import java.util.List;
  */
 final class SourcePositions {
     /**
-     * A section skipped: the parser's offset where it goes on, the file offset where the section's contents start,
-     * how many more bytes the file holds than the parser counted there, and the contents' line breaks.
+     * A section skipped: the parser's offset where it goes on, how many more bytes the file holds than the parser
+     * counted there, and the contents' line breaks.
      */
-    private record Taken(long outAt, long at, long length, long breaks, long lastBreakEnd) {
+    private record Taken(long outAt, long length, long breaks, long lastBreakEnd) {
     }
 
     private final List<Taken> taken = new ArrayList<>();
 
-    /** For input read as it is: places stay as the parser gives them. */
-    static SourcePositions unchanged() {
-        return new SourcePositions();
-    }
-
     /**
      * Records a section skipped: from the parser's offset {@code outAt} on, the file holds {@code length} more bytes
      * than the parser counted (fewer if negative: bytes the parser counted and then read again); the section's
-     * contents start at file offset {@code at} and hold {@code breaks} line breaks, the last ending at file offset
-     * {@code lastBreakEnd} (-1 if none), none of which the parser counted.
+     * contents hold {@code breaks} line breaks, the last ending at file offset {@code lastBreakEnd} (-1 if none),
+     * none of which the parser counted.
      */
-    void taken(long outAt, long at, long length, long breaks, long lastBreakEnd) {
-        taken.add(new Taken(outAt, at, length, breaks, lastBreakEnd));
+    void taken(long outAt, long length, long breaks, long lastBreakEnd) {
+        taken.add(new Taken(outAt, length, breaks, lastBreakEnd));
     }
 
     /** The file offset of a place the parser reported. */

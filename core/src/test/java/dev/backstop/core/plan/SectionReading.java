@@ -69,11 +69,10 @@ final class SectionReading {
      * skipped outside the parser.
      */
     static Outcome skipping(byte[] plan, int chunk) {
-        SourcePositions positions = new SourcePositions();
         boolean[] byCheck = new boolean[1];
         Outcome outcome = Outcome.of(handler -> {
             try (ReadAheadInputStream in = new ReadAheadInputStream(new ByteArrayInputStream(plan), chunk)) {
-                return new PlanReader().read(in, handler, positions);
+                return new PlanReader().read(in, handler);
             } catch (PlanException e) {
                 byCheck[0] = java.util.Arrays.stream(e.getStackTrace())
                         .anyMatch(frame -> frame.getClassName().equals(SectionCheck.class.getName()));
