@@ -2,6 +2,7 @@ package dev.backstop.core.plan;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -40,17 +41,8 @@ public final class PlanJson {
     /** Longest number accepted, in characters: exact integers such as 2^64 fit many times over. */
     public static final int MAX_NUMBER_LENGTH = 1_000;
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxStringLength(MAX_STRING_LENGTH)
-                    .maxNestingDepth(MAX_NESTING_DEPTH)
-                    .maxNameLength(MAX_NAME_LENGTH)
-                    .maxNumberLength(MAX_NUMBER_LENGTH)
-                    .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            // Never echo plan content in error locations: it may be secret.
-            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .build();
+    /** Reads UTF-8 with a {@link SkippingParser}, which skips unread values outside its token loop. */
+    private static final JsonFactory FACTORY = new PlanJsonFactory(configured());
 
     /** Trees keep numbers exact: BigDecimal as written, never double. */
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
@@ -72,6 +64,20 @@ public final class PlanJson {
 
     public static JsonFactory factory() {
         return FACTORY;
+    }
+
+    /** The limits and features of every plan parser; the tests also build Jackson's own factory from them. */
+    static JsonFactoryBuilder configured() {
+        return new JsonFactoryBuilder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxStringLength(MAX_STRING_LENGTH)
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxNameLength(MAX_NAME_LENGTH)
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // Never echo plan content in error locations: it may be secret.
+                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION);
     }
 
     /** A mapper whose trees keep numbers exact, for the JSON Backstop writes and reads back (approvals, audit). */

@@ -1,5 +1,6 @@
 package dev.backstop.core.plan;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  *
  * <p>Only {@code resource_changes} is materialised, one entry at a time, and handed to a {@link PlanHandler}; every
  * other section ({@code prior_state}, {@code planned_values}, {@code configuration}, {@code variables}) is skipped,
- * checked but not parsed ({@link SectionSkipper}). Memory therefore stays flat however many unchanged resources
+ * checked but not parsed ({@link SkippingParser}). Memory therefore stays flat however many unchanged resources
  * the plan describes. Values of {@code variables} are never read, so they cannot leak into any output.
  *
  * <p>Any input that is not a usable plan raises a {@link PlanException} with one line that says what was found.
@@ -31,29 +32,29 @@ public final class PlanReader {
     private static final Pattern FORMAT_VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.\\d+)?");
 
     /**
-     * Reads UTF-8 bytes (Jackson also detects UTF-16/32 by their byte patterns). From a {@link ReadAheadInputStream}
-     * (as {@link PlanSource} reads), the sections skipped unread are skipped outside the parser
-     * ({@link SectionSkipper}), and {@link SourcePositions} puts the parser's places right.
+     * Reads UTF-8 bytes (Jackson also detects UTF-16/32 by their byte patterns). Values skipped unread are checked
+     * outside the parser's token loop ({@link SkippingParser}).
      */
     public PlanInfo read(InputStream in, PlanHandler handler) {
-        SourcePositions positions = new SourcePositions();
-        SectionSkipper skipper = in instanceof ReadAheadInputStream ahead ? new SectionSkipper(ahead, positions) : null;
-        try (JsonParser parser = PlanJson.factory().createParser(in)) {
-            return read(parser, handler, positions, skipper);
-        } catch (IOException e) {
-            throw translate(e, positions);
-        } catch (NumberFormatException e) {
-            throw numberOutOfRange(e);
-        }
+        return read(() -> PlanJson.factory().createParser(in), handler);
     }
 
     /** Reads characters already decoded, e.g. from a UTF-16 file. */
     public PlanInfo read(Reader in, PlanHandler handler) {
-        SourcePositions positions = new SourcePositions();
-        try (JsonParser parser = PlanJson.factory().createParser(in)) {
-            return read(parser, handler, positions, null);
+        return read(() -> PlanJson.factory().createParser(in), handler);
+    }
+
+    /** Opens the parser a plan is read with. */
+    interface ParserOpener {
+        JsonParser open() throws IOException;
+    }
+
+    /** Reads with the parser {@code opener} opens; the tests also give Jackson's own parser, to compare. */
+    PlanInfo read(ParserOpener opener, PlanHandler handler) {
+        try (JsonParser parser = opener.open()) {
+            return read(parser, handler);
         } catch (IOException e) {
-            throw translate(e, positions);
+            throw translate(e);
         } catch (NumberFormatException e) {
             throw numberOutOfRange(e);
         }
@@ -79,8 +80,7 @@ public final class PlanReader {
         }
     }
 
-    private PlanInfo read(JsonParser parser, PlanHandler handler, SourcePositions positions, SectionSkipper skipper)
-            throws IOException {
+    private PlanInfo read(JsonParser parser, PlanHandler handler) throws IOException {
         checkDuplicatesOurselves(parser);
         JsonToken first = parser.nextToken();
         if (first == null) {
@@ -113,12 +113,12 @@ public final class PlanReader {
                     if (handler.wantsConfiguration() && value == JsonToken.START_OBJECT) {
                         readConfiguration(parser, handler);
                     } else {
-                        skip(parser, value, skipper);
+                        SkippingParser.skip(parser);
                     }
                     break;
                 case "planned_values":
                     header.plannedValues = true;
-                    skip(parser, value, skipper);
+                    SkippingParser.skip(parser);
                     break;
                 case "errored":
                     header.errored = bool(parser, value, field);
@@ -135,7 +135,7 @@ public final class PlanReader {
                     break;
                 default:
                     rejectLookAlike(field);
-                    skip(parser, value, skipper);
+                    SkippingParser.skip(parser);
             }
         }
         if (token != JsonToken.END_OBJECT) {
@@ -144,7 +144,7 @@ public final class PlanReader {
         JsonToken trailing = parser.nextToken();
         if (trailing != null) {
             throw new PlanException("not a Terraform plan: more JSON follows the plan object (line "
-                    + positions.line(parser.currentLocation()) + "); this looks like `terraform plan -json` event output or"
+                    + parser.currentLocation().getLineNr() + "); this looks like `terraform plan -json` event output or"
                     + " several documents joined; give the output of `terraform show -json PLANFILE`");
         }
         if (header.formatVersion == null) {
@@ -157,17 +157,6 @@ public final class PlanReader {
         }
         return new PlanInfo(header.formatVersion, header.terraformVersion, header.complete, header.applyable,
                 header.errored, header.timestamp, changes);
-    }
-
-    /**
-     * Skips a value unread: an object or an array outside the parser when it can ({@link SectionSkipper}), so that
-     * the parser goes on from its end.
-     */
-    private static void skip(JsonParser parser, JsonToken value, SectionSkipper skipper) throws IOException {
-        if (skipper != null && (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY)) {
-            skipper.skip(parser);
-        }
-        parser.skipChildren();
     }
 
     private long readChanges(JsonParser parser, JsonToken value, PlanHandler handler) throws IOException {
@@ -196,7 +185,7 @@ public final class PlanReader {
             if (field.equals("root_module") && value == JsonToken.START_OBJECT) {
                 readModule(parser, handler, "");
             } else {
-                parser.skipChildren();
+                SkippingParser.skip(parser);
             }
         }
     }
@@ -220,14 +209,14 @@ public final class PlanReader {
                     readModuleCall(parser, handler, modulePath.isEmpty() ? "module." + call : modulePath + ".module." + call);
                 }
             } else {
-                parser.skipChildren();
+                SkippingParser.skip(parser);
             }
         }
     }
 
     private void readModuleCall(JsonParser parser, PlanHandler handler, String modulePath) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
-            parser.skipChildren();
+            SkippingParser.skip(parser);
             return;
         }
         Set<String> keys = new HashSet<>();
@@ -238,7 +227,7 @@ public final class PlanReader {
             if (field.equals("module") && value == JsonToken.START_OBJECT) {
                 readModule(parser, handler, modulePath);
             } else {
-                parser.skipChildren();
+                SkippingParser.skip(parser);
             }
         }
     }
@@ -297,11 +286,11 @@ public final class PlanReader {
                 + " Terraform writes plain decimals, so the file was not written by Terraform as it is", e);
     }
 
-    /** Turns Jackson's failures into one line a person can act on, placed in the file by {@code positions}. */
-    static PlanException translate(IOException e, SourcePositions positions) {
+    /** Turns Jackson's failures into one line a person can act on. */
+    static PlanException translate(IOException e) {
         if (e instanceof JsonEOFException) {
             return new PlanException("the plan JSON is truncated: it ends before the plan is complete ("
-                    + location(e, positions) + ")", e);
+                    + location(e) + ")", e);
         }
         if (e instanceof java.nio.charset.CharacterCodingException) {
             return new PlanException("the plan is not valid UTF-16: it holds a malformed character (a lone surrogate"
@@ -313,17 +302,18 @@ public final class PlanReader {
         if (e instanceof JsonProcessingException) {
             String message = ((JsonProcessingException) e).getOriginalMessage();
             if (message != null && message.startsWith("Duplicate field")) {
-                return new PlanException("the plan is ambiguous: a key appears twice in one object (" + location(e, positions)
+                return new PlanException("the plan is ambiguous: a key appears twice in one object (" + location(e)
                         + "); a duplicated key could hide a change, so the plan is refused", e);
             }
-            return new PlanException("not valid JSON (" + location(e, positions) + "): " + withoutQuotedInput(message), e);
+            return new PlanException("not valid JSON (" + location(e) + "): " + withoutQuotedInput(message), e);
         }
         return new PlanException("could not read the plan: " + firstLine(e.getMessage()), e);
     }
 
-    private static String location(IOException e, SourcePositions positions) {
+    private static String location(IOException e) {
         if (e instanceof JsonProcessingException && ((JsonProcessingException) e).getLocation() != null) {
-            return positions.describe(((JsonProcessingException) e).getLocation());
+            JsonLocation location = ((JsonProcessingException) e).getLocation();
+            return "line " + location.getLineNr() + ", column " + location.getColumnNr();
         }
         return "unknown position";
     }

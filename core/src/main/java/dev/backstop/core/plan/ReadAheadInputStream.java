@@ -40,15 +40,6 @@ final class ReadAheadInputStream extends InputStream {
     private Chunk current;
     private int position;
     private boolean finished;
-    /** Bytes given back by {@link #unread}, read before {@link #current}. */
-    private byte[] pushedBack;
-    private int pushedAt;
-
-    /** Reads bytes where they lie and says where it stopped: see {@link #scan}. */
-    interface ByteScanner {
-        /** Reads {@code bytes[from, to)}; returns the index of the first byte it did not consume, or -1 for more. */
-        int scan(byte[] bytes, int from, int to);
-    }
 
     /** A run of bytes, or the end of the source ({@code length < 0}) with how it ended. */
     private record Chunk(byte[] bytes, int length, Throwable failure) {
@@ -131,11 +122,6 @@ final class ReadAheadInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        if (pushedBack != null) {
-            int b = pushedBack[pushedAt] & 0xFF;
-            skipPushedBack(pushedAt + 1);
-            return b;
-        }
         if (!hasUnread()) {
             return -1;
         }
@@ -148,12 +134,6 @@ final class ReadAheadInputStream extends InputStream {
         if (length == 0) {
             return 0;
         }
-        if (pushedBack != null) {
-            int n = Math.min(length, pushedBack.length - pushedAt);
-            System.arraycopy(pushedBack, pushedAt, buffer, offset, n);
-            skipPushedBack(pushedAt + n);
-            return n;
-        }
         if (!hasUnread()) {
             return -1;
         }
@@ -161,50 +141,6 @@ final class ReadAheadInputStream extends InputStream {
         System.arraycopy(current.bytes(), position, buffer, offset, n);
         position += n;
         return n;
-    }
-
-    /**
-     * Hands the unread bytes, where they lie, to {@code scanner} until it stops; reading goes on from the byte it
-     * stopped at. The caller's thread reads past bytes without copying them. Returns false if the source ended
-     * first; rethrows the source's failure, once the bytes before it have been scanned.
-     */
-    boolean scan(ByteScanner scanner) throws IOException {
-        if (pushedBack != null) {
-            int stop = scanner.scan(pushedBack, pushedAt, pushedBack.length);
-            if (stop >= 0) {
-                skipPushedBack(stop);
-                return true;
-            }
-            pushedBack = null;
-        }
-        while (hasUnread()) {
-            int stop = scanner.scan(current.bytes(), position, current.length());
-            if (stop >= 0) {
-                position = stop;
-                return true;
-            }
-            position = current.length();
-        }
-        return false;
-    }
-
-    /** Goes on in the given-back bytes from index {@code at}; once all are read, from {@link #current} again. */
-    private void skipPushedBack(int at) {
-        pushedAt = at;
-        if (pushedAt == pushedBack.length) {
-            pushedBack = null;
-        }
-    }
-
-    /** Gives back {@code bytes[from, to)}, to be read before anything else. At most one run may wait at a time. */
-    void unread(byte[] bytes, int from, int to) {
-        if (pushedBack != null) {
-            throw new IllegalStateException("bytes already given back");
-        }
-        if (to > from) {
-            pushedBack = java.util.Arrays.copyOfRange(bytes, from, to);
-            pushedAt = 0;
-        }
     }
 
     /** Makes {@link #current} hold unread bytes; false at the end of the source. Rethrows the source's failure. */

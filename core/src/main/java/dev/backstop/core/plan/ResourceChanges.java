@@ -107,7 +107,7 @@ final class ResourceChanges {
                         throw duplicate(parser);
                     }
                     skipped |= bit;
-                    parser.skipChildren();
+                    SkippingParser.skip(parser);
                     continue;
                 }
             }

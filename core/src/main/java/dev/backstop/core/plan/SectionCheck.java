@@ -1,9 +1,14 @@
 package dev.backstop.core.plan;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
- * Checks the contents of a plan section that {@link PlanReader} skips unread ({@code planned_values},
- * {@code prior_state}, ...: about half of a large plan) byte by byte, where they lie in the read-ahead buffers, so
- * that Jackson does not walk them token by token (docs/performance.md; see {@link SectionSkipper}).
+ * Checks the contents of an object or array that {@link PlanReader} skips unread ({@code planned_values},
+ * {@code prior_state}, the values of unchanged resources...: more than half of a large plan) byte by byte, in the
+ * parser's own buffer, so that Jackson does not walk them token by token (docs/performance.md; see
+ * {@link SkippingParser}).
  *
  * <p>Jackson never sees these bytes, so this class refuses what Jackson would have refused: the JSON grammar of
  * RFC 8259 with none of Jackson's optional leniencies (comments, single quotes, leading zeros, NaN, trailing
@@ -17,7 +22,7 @@ package dev.backstop.core.plan;
  * <p>It starts just after the section's opening bracket and stops at its closing bracket, which it leaves for the
  * parser. Memory stays flat: a few counters and one flag per open object or array.
  */
-final class SectionCheck implements ReadAheadInputStream.ByteScanner {
+final class SectionCheck {
     // Between tokens.
     private static final int NAME_OR_END = 10;
     private static final int NAME = 11;
@@ -47,6 +52,10 @@ final class SectionCheck implements ReadAheadInputStream.ByteScanner {
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+    /** Eight bytes of a byte array as one long, lowest address in the lowest byte. */
+    private static final VarHandle EIGHT_BYTES = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     static {
         for (int c = 0; c < 0x20; c++) {
@@ -59,7 +68,7 @@ final class SectionCheck implements ReadAheadInputStream.ByteScanner {
     private int state;
     /** Open objects and arrays, counted as Jackson counts them (the plan object is 1); {@code objects[d]} says which. */
     private int depth;
-    private final int sectionDepth;
+    private int sectionDepth;
     private final boolean[] objects = new boolean[PlanJson.MAX_NESTING_DEPTH + 2];
     /** Where an escape sequence returns to. */
     private int escaped;
@@ -70,54 +79,58 @@ final class SectionCheck implements ReadAheadInputStream.ByteScanner {
     private long digits;
     private byte[] literal;
     private int literalAt;
-    /** File offset of the next byte to check; where the section's contents start. */
+    /** File offset of the next byte to check. */
     private long offset;
-    private final long start;
-    /** Line of the current byte and where that line starts, counted as Jackson counts them, for error messages. */
+    /** Line of the current byte and where that line starts, counted as Jackson counts them. */
     private long line;
     private long lineStart;
     private long lastCarriageReturn = -2;
-    private long breaks;
-    private long lastBreakEnd = -1;
 
     /**
-     * A check of the contents of the object ({@code object}) or array whose opening bracket, at nesting depth
-     * {@code depth}, ends just before file offset {@code offset}, which is on {@code line}, a line that starts at
-     * file offset {@code lineStart}.
+     * A check that {@link #begin} starts. One serves all the values a parser skips, one after the other: a large plan
+     * has hundreds of thousands, and a new check for each (its table of open brackets included) cost a fifth of the
+     * parser's time.
      */
+    SectionCheck() {
+        state = DONE;
+    }
+
+    /** A check begun at once: see {@link #begin}. */
     SectionCheck(boolean object, int depth, long offset, long line, long lineStart) {
+        begin(object, depth, offset, line, lineStart);
+    }
+
+    /**
+     * Starts checking the contents of the object ({@code object}) or array whose opening bracket, at nesting depth
+     * {@code depth}, ends just before file offset {@code offset}, which is on {@code line}, a line that starts at
+     * file offset {@code lineStart}. Whatever was checked before is forgotten.
+     */
+    void begin(boolean object, int depth, long offset, long line, long lineStart) {
         this.depth = depth;
         this.sectionDepth = depth;
         this.objects[depth] = object;
         this.state = object ? NAME_OR_END : VALUE_OR_END;
         this.offset = offset;
-        this.start = offset;
         this.line = line;
         this.lineStart = lineStart;
+        this.lastCarriageReturn = -2;
     }
 
-    /** Bytes from the section's opening bracket (excluded) to its closing bracket, once closed, or to where checking stopped. */
-    long length() {
-        return offset - start;
+    /** The line of the next byte to check, counted from the line given at the start as Jackson counts lines. */
+    long line() {
+        return line;
     }
 
-    /** Line breaks in the section's contents, as Jackson counts them. */
-    long lineBreaks() {
-        return breaks;
-    }
-
-    /** File offset just after the last line break in the section's contents, or -1 if none. */
-    long lastLineBreakEnd() {
-        return lastBreakEnd;
+    /** The file offset where {@link #line()} starts. */
+    long lineStart() {
+        return lineStart;
     }
 
     /**
      * Checks {@code b[from, to)}, the next bytes of the section; returns the index of the closing bracket of the
      * section, or -1 if it goes on. Throws a {@link PlanException} at the first error.
      */
-    @Override
-    public int scan(byte[] b, int from, int to) {
-        final boolean[] stop = STRING_STOP;
+    int scan(byte[] b, int from, int to) {
         final int length = to;
         final long base = offset - from;
         int s = state;
@@ -129,150 +142,171 @@ final class SectionCheck implements ReadAheadInputStream.ByteScanner {
             scan:
             while (i < length) {
                 int c = b[i] & 0xFF;
-                switch (s) {
-                    case STRING:
-                        // Most of a plan is string content: one tight loop for it.
-                        while (!stop[c]) {
-                            if (++i == length) {
+                if (s >= STRING) {
+                    switch (s) {
+                        case STRING:
+                            // Most of a plan is string content.
+                            i = plainRun(b, i, length);
+                            if (i == length) {
                                 break scan;
                             }
                             c = b[i] & 0xFF;
-                        }
-                        if (c == '"') {
-                            s = AFTER_VALUE;
-                        } else if (c == '\\') {
-                            escaped = STRING;
-                            s = ESCAPE;
-                        } else {
-                            throw syntaxError(base + i, "illegal unquoted character");
-                        }
-                        i++;
-                        continue;
-                    case NAME_STRING: {
-                        int start = i;
-                        while (!stop[c]) {
-                            if (++i == length) {
-                                nameBytes += i - start;
+                            if (c == '"') {
+                                // Plans are compact JSON: most strings are followed by the next key or item, ',"'.
+                                if (i + 2 < length && b[i + 1] == ',' && b[i + 2] == '"') {
+                                    if (objects[depth]) {
+                                        nameBytes = 0;
+                                        s = NAME_STRING;
+                                    } else {
+                                        s = STRING;
+                                    }
+                                    i += 3;
+                                    continue;
+                                }
+                                s = AFTER_VALUE;
+                            } else if (c == '\\') {
+                                escaped = STRING;
+                                s = ESCAPE;
+                            } else {
+                                throw syntaxError(base + i, "illegal unquoted character");
+                            }
+                            i++;
+                            continue;
+                        case NAME_STRING: {
+                            int start = i;
+                            i = plainRun(b, i, length);
+                            nameBytes += i - start;
+                            if (i == length) {
                                 break scan;
                             }
                             c = b[i] & 0xFF;
-                        }
-                        nameBytes += i - start;
-                        if (c == '"') {
-                            if (nameBytes > PlanJson.MAX_NAME_LENGTH) {
-                                throw limitError("Name length (" + nameBytes + ") exceeds the maximum allowed ("
-                                        + PlanJson.MAX_NAME_LENGTH + ", from `StreamReadConstraints.getMaxNameLength()`)");
+                            if (c == '"') {
+                                if (nameBytes > PlanJson.MAX_NAME_LENGTH) {
+                                    throw limitError("Name length (" + nameBytes + ") exceeds the maximum allowed ("
+                                            + PlanJson.MAX_NAME_LENGTH + ", from `StreamReadConstraints.getMaxNameLength()`)");
+                                }
+                                // Compact JSON again: a key is followed by ':' and most often by a string value.
+                                if (i + 2 < length && b[i + 1] == ':') {
+                                    if (b[i + 2] == '"') {
+                                        s = STRING;
+                                        i += 3;
+                                    } else {
+                                        s = VALUE;
+                                        i += 2;
+                                    }
+                                    continue;
+                                }
+                                s = COLON;
+                            } else if (c == '\\') {
+                                escaped = NAME_STRING;
+                                s = ESCAPE;
+                            } else {
+                                throw syntaxError(base + i, "illegal unquoted character");
                             }
-                            s = COLON;
-                        } else if (c == '\\') {
-                            escaped = NAME_STRING;
-                            s = ESCAPE;
-                        } else {
-                            throw syntaxError(base + i, "illegal unquoted character");
+                            i++;
+                            continue;
                         }
-                        i++;
-                        continue;
-                    }
-                    case ESCAPE:
-                        switch (c) {
-                            case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
-                                nameBytes++;
+                        case ESCAPE:
+                            switch (c) {
+                                case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+                                    nameBytes++;
+                                    s = escaped;
+                                    break;
+                                case 'u':
+                                    hexLeft = 4;
+                                    hexValue = 0;
+                                    s = UNICODE;
+                                    break;
+                                default:
+                                    throw syntaxError(base + i, "unrecognized character escape");
+                            }
+                            i++;
+                            continue;
+                        case UNICODE: {
+                            int digit = c < 0x80 ? Character.digit(c, 16) : -1;
+                            if (digit < 0) {
+                                throw syntaxError(base + i, "unexpected character");
+                            }
+                            hexValue = hexValue << 4 | digit;
+                            if (--hexLeft == 0) {
+                                nameBytes += hexValue < 0x80 ? 1 : hexValue < 0x800 ? 2 : 3;
                                 s = escaped;
-                                break;
-                            case 'u':
-                                hexLeft = 4;
-                                hexValue = 0;
-                                s = UNICODE;
-                                break;
-                            default:
-                                throw syntaxError(base + i, "unrecognized character escape");
-                        }
-                        i++;
-                        continue;
-                    case UNICODE: {
-                        int digit = c < 0x80 ? Character.digit(c, 16) : -1;
-                        if (digit < 0) {
-                            throw syntaxError(base + i, "unexpected character");
-                        }
-                        hexValue = hexValue << 4 | digit;
-                        if (--hexLeft == 0) {
-                            nameBytes += hexValue < 0x80 ? 1 : hexValue < 0x800 ? 2 : 3;
-                            s = escaped;
-                        }
-                        i++;
-                        continue;
-                    }
-                    case INTEGER:
-                    case FRACTION:
-                    case EXPONENT:
-                        while (c >= '0' && c <= '9') {
-                            digits++;
-                            if (++i == length) {
-                                break scan;
                             }
-                            c = b[i] & 0xFF;
-                        }
-                        if (c == '.' && s == INTEGER) {
-                            s = POINT;
                             i++;
                             continue;
                         }
-                        if ((c == 'e' || c == 'E') && s != EXPONENT) {
-                            s = EXPONENT_MARK;
-                            i++;
-                            continue;
-                        }
-                        if (digits > PlanJson.MAX_NUMBER_LENGTH) {
-                            throw limitError("Number value length (" + digits + ") exceeds the maximum allowed ("
-                                    + PlanJson.MAX_NUMBER_LENGTH + ", from `StreamReadConstraints.getMaxNumberLength()`)");
-                        }
-                        s = AFTER_VALUE;
-                        continue; // c is not part of the number: read it again after the value
-                    case ZERO:
-                        if (c >= '0' && c <= '9') {
-                            throw syntaxError(base + i, "invalid numeric value");
-                        }
-                        s = INTEGER;
-                        continue;
-                    case MINUS:
-                        if (c < '0' || c > '9') {
-                            throw syntaxError(base + i, "unexpected character");
-                        }
-                        digits = 1;
-                        s = c == '0' ? ZERO : INTEGER;
-                        i++;
-                        continue;
-                    case POINT:
-                    case EXPONENT_SIGN:
-                        if (c < '0' || c > '9') {
-                            throw syntaxError(base + i, "unexpected character");
-                        }
-                        digits++;
-                        s = s == POINT ? FRACTION : EXPONENT;
-                        i++;
-                        continue;
-                    case EXPONENT_MARK:
-                        if (c == '+' || c == '-') {
-                            s = EXPONENT_SIGN;
-                        } else if (c >= '0' && c <= '9') {
-                            digits++;
-                            s = EXPONENT;
-                        } else {
-                            throw syntaxError(base + i, "unexpected character");
-                        }
-                        i++;
-                        continue;
-                    case LITERAL:
-                        if (c != literal[literalAt]) {
-                            throw syntaxError(base + i, "unrecognized token");
-                        }
-                        if (++literalAt == literal.length) {
+                        case INTEGER:
+                        case FRACTION:
+                        case EXPONENT:
+                            while (c >= '0' && c <= '9') {
+                                digits++;
+                                if (++i == length) {
+                                    break scan;
+                                }
+                                c = b[i] & 0xFF;
+                            }
+                            if (c == '.' && s == INTEGER) {
+                                s = POINT;
+                                i++;
+                                continue;
+                            }
+                            if ((c == 'e' || c == 'E') && s != EXPONENT) {
+                                s = EXPONENT_MARK;
+                                i++;
+                                continue;
+                            }
+                            if (digits > PlanJson.MAX_NUMBER_LENGTH) {
+                                throw limitError("Number value length (" + digits + ") exceeds the maximum allowed ("
+                                        + PlanJson.MAX_NUMBER_LENGTH + ", from `StreamReadConstraints.getMaxNumberLength()`)");
+                            }
                             s = AFTER_VALUE;
-                        }
-                        i++;
-                        continue;
-                    default:
-                        break;
+                            continue; // c is not part of the number: read it again after the value
+                        case ZERO:
+                            if (c >= '0' && c <= '9') {
+                                throw syntaxError(base + i, "invalid numeric value");
+                            }
+                            s = INTEGER;
+                            continue;
+                        case MINUS:
+                            if (c < '0' || c > '9') {
+                                throw syntaxError(base + i, "unexpected character");
+                            }
+                            digits = 1;
+                            s = c == '0' ? ZERO : INTEGER;
+                            i++;
+                            continue;
+                        case POINT:
+                        case EXPONENT_SIGN:
+                            if (c < '0' || c > '9') {
+                                throw syntaxError(base + i, "unexpected character");
+                            }
+                            digits++;
+                            s = s == POINT ? FRACTION : EXPONENT;
+                            i++;
+                            continue;
+                        case EXPONENT_MARK:
+                            if (c == '+' || c == '-') {
+                                s = EXPONENT_SIGN;
+                            } else if (c >= '0' && c <= '9') {
+                                digits++;
+                                s = EXPONENT;
+                            } else {
+                                throw syntaxError(base + i, "unexpected character");
+                            }
+                            i++;
+                            continue;
+                        case LITERAL:
+                            if (c != literal[literalAt]) {
+                                throw syntaxError(base + i, "unrecognized token");
+                            }
+                            if (++literalAt == literal.length) {
+                                s = AFTER_VALUE;
+                            }
+                            i++;
+                            continue;
+                        default:
+                            throw new IllegalStateException("state " + s);
+                    }
                 }
                 // Inside a section, between tokens.
                 if (c <= ' ') {
@@ -281,10 +315,7 @@ final class SectionCheck implements ReadAheadInputStream.ByteScanner {
                         continue;
                     }
                     if (c == '\n' || c == '\r') {
-                        long before = line;
                         lineBreak(c, base + i);
-                        breaks += line - before;
-                        lastBreakEnd = base + i + 1;
                         i++;
                         continue;
                     }
@@ -336,6 +367,33 @@ final class SectionCheck implements ReadAheadInputStream.ByteScanner {
             offset = base + i;
         }
         return -1;
+    }
+
+    /**
+     * The index of the first byte in {@code b[i, length)} that ends plain string content (a quote, a backslash or a
+     * control character), or {@code length}. Eight bytes are tested at once: a byte equal to {@code x} becomes zero
+     * in {@code w ^ x*ONES}, and {@code (v - ONES) & ~v & HIGH_BITS} sets the high bit of the first zero byte of
+     * {@code v} (and maybe of later ones, never of earlier ones); {@code (w - 0x20*ONES) & ~w} does the same for the
+     * first byte below 0x20. Bytes of multi-byte characters (0x80 and up) are never taken for any of them.
+     */
+    private static int plainRun(byte[] b, int i, int length) {
+        while (i + 8 <= length) {
+            long w = (long) EIGHT_BYTES.get(b, i);
+            long quote = w ^ ('"' * ONES);
+            long backslash = w ^ ('\\' * ONES);
+            long found = (((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((w - 0x20 * ONES) & ~w))
+                    & HIGH_BITS;
+            if (found != 0) {
+                // Which byte holds the lowest high bit: 1 << 8k times 0x00..07 has k in its top byte. Cheaper under
+                // C1 than Long.numberOfTrailingZeros, which it does not compile to one instruction.
+                return i + (int) ((((found & -found) >>> 7) * 0x0001020304050607L) >>> 56);
+            }
+            i += 8;
+        }
+        while (i < length && !STRING_STOP[b[i] & 0xFF]) {
+            i++;
+        }
+        return i;
     }
 
     /** The state after the first byte {@code c} of a value. */

@@ -63,7 +63,7 @@ class PlanJsonTreeTest {
     void aKeyGivenTwiceIsRefusedAsTheMapperRefusesIt() {
         assertThatThrownBy(() -> ours("{\"a\":{\"b\":1,\"b\":1}}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .isInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class)
-                .satisfies(e -> assertThat(PlanReader.translate((IOException) e, new SourcePositions()).getMessage())
+                .satisfies(e -> assertThat(PlanReader.translate((IOException) e).getMessage())
                         .startsWith("the plan is ambiguous: a key appears twice in one object (line 1, column "));
     }
 

@@ -54,17 +54,24 @@ class PlanReaderFuzzTest {
     }
 
     /**
-     * Any text as the contents of a section the reader skips outside the parser ({@link SectionSkipper}), read in
-     * chunks of a size the fuzzer picks: the plan must read exactly as Jackson alone reads it, or be refused for the
-     * same reason on the same line ({@link SectionReading}).
+     * Any text as the contents of an object or array the reader skips outside the parser's token loop
+     * ({@link SkippingParser}): a section, or the value of an unchanged resource; read in chunks of a size the fuzzer
+     * picks. The plan must read exactly as Jackson alone reads it, or be refused for the same reason on the same line
+     * ({@link SectionReading}).
      */
     @FuzzTest
     void skippedSection(FuzzedDataProvider data) {
         int chunk = data.consumeInt(1, 512);
-        boolean prior = data.consumeBoolean();
+        int where = data.consumeInt(0, 2);
         String section = data.consumeRemainingAsString();
-        String plan = "{\"format_version\":\"1.2\"," + (prior ? "\"resource_changes\":[],\"prior_state\":{" : "\"planned_values\":[")
-                + section + (prior ? "}" : "]") + ",\"configuration\":{}}";
+        String plan = switch (where) {
+            case 0 -> "{\"format_version\":\"1.2\",\"planned_values\":[" + section + "],\"configuration\":{}}";
+            case 1 -> "{\"format_version\":\"1.2\",\"resource_changes\":[],\"prior_state\":{" + section
+                    + "},\"configuration\":{}}";
+            default -> "{\"format_version\":\"1.2\",\"planned_values\":{},\"resource_changes\":[{\"address\":\"a.b\","
+                    + "\"mode\":\"managed\",\"type\":\"a\",\"name\":\"b\",\"change\":{\"actions\":[\"no-op\"],\"before\":{"
+                    + section + "},\"after\":null}}]}";
+        };
         SectionReading.assertSame(plan.getBytes(StandardCharsets.UTF_8), chunk);
     }
 

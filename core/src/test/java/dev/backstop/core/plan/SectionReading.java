@@ -1,16 +1,17 @@
 package dev.backstop.core.plan;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads one plan two ways and says what each made of it: as Jackson alone reads the bytes, and the way
- * {@link PlanSource} reads them, through the read-ahead stream with the skipped sections checked outside the parser
- * ({@link SectionSkipper}), in chunks of a given size. The two must agree: the plan read, or the same refusal.
+ * Reads one plan two ways and says what each made of it: with Jackson's own parser, every skipped value walked token
+ * by token, and the way {@link PlanSource} reads it, through the read-ahead stream, in chunks of a given size, the
+ * skipped values checked outside the token loop ({@link SkippingParser}). The two must agree: the same plan and
+ * changes, values included, or the same refusal. The values of unchanged ({@code no-op}) resources are skipped.
  */
 final class SectionReading {
     private SectionReading() {
@@ -46,8 +47,20 @@ final class SectionReading {
 
         static Outcome of(Reading reading) {
             List<String> changes = new ArrayList<>();
+            PlanHandler handler = new PlanHandler() {
+                @Override
+                public void onChange(ResourceChange change) {
+                    changes.add(change.toString());
+                }
+
+                @Override
+                public boolean wantsValues(String mode, String type, String address, String previousAddress,
+                        List<String> actions) {
+                    return !actions.equals(List.of("no-op"));
+                }
+            };
             try {
-                PlanInfo info = reading.read(entry -> changes.add(entry.address() + " " + entry.actions()));
+                PlanInfo info = reading.read(handler);
                 return new Outcome("read " + info + " " + changes);
             } catch (PlanException e) {
                 return new Outcome("refused: " + e.getMessage());
@@ -59,14 +72,16 @@ final class SectionReading {
         PlanInfo read(PlanHandler handler);
     }
 
-    /** Jackson alone, parsing every section. */
+    /** Jackson's own parser, walking every token of every section. */
     static Outcome jackson(byte[] plan) {
-        return Outcome.of(handler -> new PlanReader().read(new ByteArrayInputStream(plan), handler));
+        JsonFactory jackson = PlanJson.configured().build();
+        return Outcome.of(handler -> new PlanReader().read(() -> jackson.createParser(new ByteArrayInputStream(plan)),
+                handler));
     }
 
     /**
-     * As {@link PlanSource} reads: through the read-ahead stream in chunks of {@code chunk} bytes, the sections
-     * skipped outside the parser.
+     * As {@link PlanSource} reads: through the read-ahead stream in chunks of {@code chunk} bytes, skipped values
+     * checked outside the parser's token loop.
      */
     static Outcome skipping(byte[] plan, int chunk) {
         boolean[] byCheck = new boolean[1];
@@ -92,7 +107,7 @@ final class SectionReading {
         Outcome expected = jackson(plan);
         Outcome actual = skipping(plan, chunk);
         if (!actual.agreesWith(expected)) {
-            throw new AssertionError("skipping sections changed how the plan reads\n  plan:     "
+            throw new AssertionError("skipping outside the parser changed how the plan reads\n  plan:     "
                     + shown(plan) + "\n  chunk:    " + chunk
                     + "\n  jackson:  " + expected.result() + "\n  skipping: " + actual.result());
         }

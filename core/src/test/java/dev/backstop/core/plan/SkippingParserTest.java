@@ -1,6 +1,7 @@
 package dev.backstop.core.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -9,14 +10,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link SectionSkipper} and {@link SectionCheck}: a plan whose unread sections are skipped outside the parser reads
- * exactly as Jackson alone reads it, refusals and their places included, wherever chunk edges fall
- * ({@link SectionReading}).
+ * {@link SkippingParser} and {@link SectionCheck}: a plan whose unread sections and unread values are skipped
+ * outside the parser's token loop reads exactly as Jackson alone reads it, refusals and their places included,
+ * wherever chunk edges fall ({@link SectionReading}).
  */
-class SectionSkipperTest {
+class SkippingParserTest {
     private static final String CHANGE = "{\"address\":\"aws_db_instance.orders\",\"mode\":\"managed\","
             + "\"type\":\"aws_db_instance\",\"name\":\"orders\",\"change\":{\"actions\":[\"delete\"],"
             + "\"before\":{\"identifier\":\"orders\"},\"after\":null}}";
+
+    /** An unchanged resource: {@link SectionReading} declines its values, so they are skipped. */
+    private static String unchanged(String before, String after) {
+        return "{\"address\":\"aws_instance.web\",\"mode\":\"managed\",\"type\":\"aws_instance\",\"name\":\"web\","
+                + "\"change\":{\"actions\":[\"no-op\"],\"before\":" + before + ",\"after\":" + after + "}}";
+    }
 
     private static String plan(String plannedValues, String priorState) {
         return "{\"format_version\":\"1.2\",\"planned_values\":" + plannedValues + ",\"resource_changes\":[" + CHANGE
@@ -32,7 +39,7 @@ class SectionSkipperTest {
         String plan = plan("{\"root_module\":{\"resources\":[{\"a\":1}]}}", "[1, {\"b\": [true, null]}]");
 
         assertThat(SectionReading.skipping(utf8(plan), ReadAheadInputStream.CHUNK).result())
-                .startsWith("read ").contains("aws_db_instance.orders [delete]");
+                .startsWith("read ").contains("address=aws_db_instance.orders").contains("actions=[delete]");
         SectionReading.assertSame(utf8(plan));
     }
 
@@ -56,7 +63,23 @@ class SectionSkipperTest {
             int stop = first >= 0 ? first : check.scan(section, split, section.length);
 
             assertThat(stop).as("split at %d", split).isEqualTo(closing);
-            assertThat(check.length()).isEqualTo(closing);
+        }
+    }
+
+    /** Strings are scanned eight bytes at a time: the first quote, backslash or control byte is found wherever it is. */
+    @Test
+    void findsTheEndOfAStringAtEveryPlaceInAWord() {
+        String letters = "ab\u00e9cdefghijklmnopqrstuvwxyz0123456789\u20acABCDEFGH";
+        for (int length = 0; length < letters.length(); length++) {
+            String text = letters.substring(0, length);
+            int bytes = utf8(text).length;
+            byte[] valid = utf8("[\"" + text + "\",\"" + text + "\\n" + text + "\"]");
+            byte[] control = utf8("[\"" + text + "\u0001\"]");
+
+            assertThat(new SectionCheck(false, 2, 1, 1, 0).scan(valid, 1, valid.length)).as(text)
+                    .isEqualTo(valid.length - 1);
+            assertThatThrownBy(() -> new SectionCheck(false, 2, 1, 1, 0).scan(control, 1, control.length)).as(text)
+                    .hasMessage("not valid JSON (line 1, column " + (bytes + 3) + "): illegal unquoted character");
         }
     }
 
@@ -75,6 +98,63 @@ class SectionSkipperTest {
             SectionReading.assertSame(utf8(plan(broken, "{}")), chunk);
             SectionReading.assertSame(utf8(plan(valid, broken)), chunk);
             SectionReading.assertSame(utf8(plan(valid, "{\"a\":1}") + "\n\n {\"more\": 1}"), chunk);
+        }
+    }
+
+    @Test
+    void skipsTheValuesOfUnchangedResourcesAsJacksonReadsThem() {
+        String values = "{\"tags\":{\"Name\":\"web\"},\"ports\":[80,443],\"note\":\"a \\\"quoted\\\" word\"}";
+        String plan = "{\"format_version\":\"1.2\",\"planned_values\":{},\"resource_changes\":["
+                + unchanged(values, values) + "," + CHANGE + "," + unchanged("null", values) + "]}";
+
+        assertThat(SectionReading.skipping(utf8(plan), ReadAheadInputStream.CHUNK).result())
+                .contains("aws_db_instance.orders").contains("aws_instance.web");
+        for (int chunk : new int[] {1, 5, 17, ReadAheadInputStream.CHUNK}) {
+            SectionReading.assertSame(utf8(plan), chunk);
+            SectionReading.assertSame(utf8(plan.replace("443]", "443,]")), chunk);
+            SectionReading.assertSame(utf8(plan.replace("\"web\"}", "\"web\"}}")), chunk);
+        }
+    }
+
+    /** Without this the differential tests would also pass if nothing were ever skipped outside the parser. */
+    @Test
+    void refusalsInsideSkippedValuesComeFromTheCheck() {
+        String brokenSection = plan("{\"a\":[1,]}", "{}");
+        String brokenValue = "{\"format_version\":\"1.2\",\"planned_values\":{},\"resource_changes\":["
+                + unchanged("{\"a\":01}", "null") + "]}";
+
+        SectionReading.Outcome section = SectionReading.skipping(utf8(brokenSection), ReadAheadInputStream.CHUNK);
+        SectionReading.Outcome value = SectionReading.skipping(utf8(brokenValue), ReadAheadInputStream.CHUNK);
+
+        assertThat(section.byFilter()).as(section.result()).isTrue();
+        assertThat(value.byFilter()).as(value.result()).isTrue();
+        assertThat(SectionReading.jackson(utf8(brokenValue)).byFilter()).isFalse();
+    }
+
+    @Test
+    void readsPlainUtf8WithTheSkippingParserAndLeavesMarksAndWideEncodingsToJackson() throws Exception {
+        byte[] plain = utf8("{\"format_version\":\"1.2\"}");
+        byte[] marked = utf8("\uFEFF{\"format_version\":\"1.2\"}");
+        byte[] wide = "{\"format_version\":\"1.2\"}".getBytes(StandardCharsets.UTF_16LE);
+
+        assertThat(parserFor(plain)).isEqualTo(SkippingParser.class);
+        assertThat(parserFor(utf8("{"))).isEqualTo(SkippingParser.class);
+        assertThat(parserFor(new byte[0])).isEqualTo(SkippingParser.class);
+        assertThat(parserFor(marked)).isNotEqualTo(SkippingParser.class);
+        assertThat(parserFor(wide)).isNotEqualTo(SkippingParser.class);
+        for (byte[] plan : new byte[][] {plain, marked, wide}) {
+            try (var parser = PlanJson.factory().createParser(new java.io.ByteArrayInputStream(plan))) {
+                assertThat(parser.nextToken()).isEqualTo(com.fasterxml.jackson.core.JsonToken.START_OBJECT);
+                assertThat(parser.nextFieldName()).isEqualTo("format_version");
+                assertThat(parser.nextTextValue()).isEqualTo("1.2");
+            }
+        }
+        SectionReading.assertSame(utf8("\uFEFF" + plan("{\"a\":[1,]}", "{}")));
+    }
+
+    private static Class<?> parserFor(byte[] bytes) throws java.io.IOException {
+        try (var parser = PlanJson.factory().createParser(new java.io.ByteArrayInputStream(bytes))) {
+            return parser.getClass();
         }
     }
 
@@ -181,17 +261,21 @@ class SectionSkipperTest {
             Random random = json.random();
             String planned = random.nextBoolean() ? "{\"root_module\":" + json.value(5) + "}" : json.value(5);
             String prior = random.nextBoolean() ? "{\"values\":" + json.value(4) + "}" : json.value(4);
-            int where = random.nextInt(4);
+            int where = random.nextInt(5);
             if (where == 0) {
                 planned = json.mutate(planned);
             } else if (where == 1) {
                 prior = json.mutate(prior);
             }
+            String before = json.value(3);
+            if (where == 3) {
+                before = json.mutate(before);
+            }
             String plan = "{" + json.space() + "\"format_version\":\"1.2\"," + json.space() + "\"planned_values\""
                     + json.space() + ":" + json.space() + planned + json.space() + ",\"resource_changes\":[" + CHANGE
-                    + "]," + json.space() + "\"prior_state\":" + prior + ",\"variables\":" + json.value(2) + json.space()
-                    + ",\"configuration\":{}}";
-            if (where == 2) {
+                    + "," + unchanged(before, json.value(3)) + "]," + json.space() + "\"prior_state\":" + prior
+                    + ",\"variables\":" + json.value(2) + json.space() + ",\"configuration\":{}}";
+            if (where == 4) {
                 plan = json.mutate(plan);
             }
             int chunk = switch (random.nextInt(4)) {

@@ -1,0 +1,93 @@
+package dev.backstop.core.plan;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.ObjectCodec;
+import com.fasterxml.jackson.core.io.IOContext;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.Arrays;
+
+/**
+ * Jackson's factory, except that it reads UTF-8 bytes with a {@link SkippingParser}. Jackson first looks at the
+ * first four bytes for a byte-order mark or the zero bytes of UTF-16 and UTF-32; when it would find one, the input
+ * goes to Jackson's own detection as before. Plans reach the reader as UTF-8 without a mark ({@link PlanSource}
+ * takes marks off), so in practice every plan is read by a {@link SkippingParser}.
+ */
+final class PlanJsonFactory extends JsonFactory {
+    private static final long serialVersionUID = 1L;
+    /** As many bytes as Jackson's detection looks at. */
+    private static final int DETECTED = 4;
+
+    PlanJsonFactory(JsonFactoryBuilder builder) {
+        super(builder);
+    }
+
+    private PlanJsonFactory(PlanJsonFactory source, ObjectCodec codec) {
+        super(source, codec);
+    }
+
+    @Override
+    public PlanJsonFactory copy() {
+        return new PlanJsonFactory(this, null);
+    }
+
+    @Override
+    protected JsonParser _createParser(InputStream in, IOContext context) throws IOException {
+        byte[] buffer = context.allocReadIOBuffer();
+        int end = readHead(in, buffer, context);
+        if (plainUtf8(buffer, Math.min(end, DETECTED))) {
+            context.setEncoding(JsonEncoding.UTF8);
+            return new SkippingParser(context, _parserFeatures, in, _objectCodec,
+                    _byteSymbolCanonicalizer.makeChild(_factoryFeatures), buffer, end);
+        }
+        byte[] head = Arrays.copyOf(buffer, end);
+        context.releaseReadIOBuffer(buffer);
+        return super._createParser(new SequenceInputStream(new ByteArrayInputStream(head), in), context);
+    }
+
+    /**
+     * Reads at least the bytes Jackson's detection looks at, unless the input ends first; returns how many were
+     * read. On failure, closes what Jackson closes when its own detection fails.
+     */
+    private static int readHead(InputStream in, byte[] buffer, IOContext context) throws IOException {
+        try {
+            int end = 0;
+            while (end < DETECTED) {
+                int n = in.read(buffer, end, buffer.length - end);
+                if (n < 1) {
+                    break;
+                }
+                end += n;
+            }
+            return end;
+        } catch (IOException | RuntimeException e) {
+            if (context.isResourceManaged()) {
+                try {
+                    in.close();
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            context.close();
+            throw e;
+        }
+    }
+
+    /** No byte-order mark of UTF-8 and no zero byte: Jackson would read these bytes as UTF-8 from the first. */
+    private static boolean plainUtf8(byte[] head, int length) {
+        if (length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (head[i] == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
