@@ -1,8 +1,6 @@
 package dev.backstop.core.plan;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import dev.backstop.core.JsonStringBytes;
 
 /**
  * Checks the contents of an object or array that {@link PlanReader} skips unread ({@code planned_values},
@@ -47,23 +45,9 @@ final class SectionCheck {
     /** Refused, or the section is closed: nothing more is read. */
     private static final int DONE = 29;
 
-    /** Bytes that end a run of plain string content: the quote, the backslash, and control characters. */
-    private static final boolean[] STRING_STOP = new boolean[256];
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
-    /** Eight bytes of a byte array as one long, lowest address in the lowest byte. */
-    private static final VarHandle EIGHT_BYTES = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
-
-    static {
-        for (int c = 0; c < 0x20; c++) {
-            STRING_STOP[c] = true;
-        }
-        STRING_STOP['"'] = true;
-        STRING_STOP['\\'] = true;
-    }
 
     private int state;
     /** Open objects and arrays, counted as Jackson counts them (the plan object is 1); {@code objects[d]} says which. */
@@ -146,7 +130,7 @@ final class SectionCheck {
                     switch (s) {
                         case STRING:
                             // Most of a plan is string content.
-                            i = plainRun(b, i, length);
+                            i = JsonStringBytes.plainRun(b, i, length);
                             if (i == length) {
                                 break scan;
                             }
@@ -174,7 +158,7 @@ final class SectionCheck {
                             continue;
                         case NAME_STRING: {
                             int start = i;
-                            i = plainRun(b, i, length);
+                            i = JsonStringBytes.plainRun(b, i, length);
                             nameBytes += i - start;
                             if (i == length) {
                                 break scan;
@@ -367,33 +351,6 @@ final class SectionCheck {
             offset = base + i;
         }
         return -1;
-    }
-
-    /**
-     * The index of the first byte in {@code b[i, length)} that ends plain string content (a quote, a backslash or a
-     * control character), or {@code length}. Eight bytes are tested at once: a byte equal to {@code x} becomes zero
-     * in {@code w ^ x*ONES}, and {@code (v - ONES) & ~v & HIGH_BITS} sets the high bit of the first zero byte of
-     * {@code v} (and maybe of later ones, never of earlier ones); {@code (w - 0x20*ONES) & ~w} does the same for the
-     * first byte below 0x20. Bytes of multi-byte characters (0x80 and up) are never taken for any of them.
-     */
-    private static int plainRun(byte[] b, int i, int length) {
-        while (i + 8 <= length) {
-            long w = (long) EIGHT_BYTES.get(b, i);
-            long quote = w ^ ('"' * ONES);
-            long backslash = w ^ ('\\' * ONES);
-            long found = (((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((w - 0x20 * ONES) & ~w))
-                    & HIGH_BITS;
-            if (found != 0) {
-                // Which byte holds the lowest high bit: 1 << 8k times 0x00..07 has k in its top byte. Cheaper under
-                // C1 than Long.numberOfTrailingZeros, which it does not compile to one instruction.
-                return i + (int) ((((found & -found) >>> 7) * 0x0001020304050607L) >>> 56);
-            }
-            i += 8;
-        }
-        while (i < length && !STRING_STOP[b[i] & 0xFF]) {
-            i++;
-        }
-        return i;
     }
 
     /** The state after the first byte {@code c} of a value. */

@@ -50,6 +50,28 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void keysCompareByCodePointAsTheirCodePointListsDo() {
+        Random random = new Random(11);
+        char[] alphabet = {'a', 'b', '\u00e9', '\u2028', '\ud7ff', '\ud83d', '\ude00', '\ue000', '\uffff'};
+        for (int n = 0; n < 20_000; n++) {
+            String a = randomText(random, alphabet);
+            String b = random.nextInt(4) == 0 ? a + randomText(random, alphabet) : randomText(random, alphabet);
+
+            assertThat(Integer.signum(CanonicalJson.compareCodePoints(a, b))).as("%s vs %s", a.codePoints().boxed().toList(),
+                    b.codePoints().boxed().toList())
+                    .isEqualTo(Integer.signum(java.util.Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray())));
+        }
+    }
+
+    private static String randomText(Random random, char[] alphabet) {
+        StringBuilder text = new StringBuilder();
+        for (int i = random.nextInt(5); i > 0; i--) {
+            text.append(alphabet[random.nextInt(alphabet.length)]);
+        }
+        return text.toString();
+    }
+
+    @Test
     void objectsArraysAndNumbersEncodeExactlyAsTheSpecificationSays() throws Exception {
         ObjectNode object = NODES.objectNode();
         object.put("z", 1);
