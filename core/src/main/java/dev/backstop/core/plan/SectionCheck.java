@@ -129,63 +129,47 @@ final class SectionCheck {
                 if (s >= STRING) {
                     switch (s) {
                         case STRING:
-                            // Most of a plan is string content.
-                            i = JsonStringBytes.plainRun(b, i, length);
-                            if (i == length) {
-                                break scan;
-                            }
-                            c = b[i] & 0xFF;
-                            if (c == '"') {
-                                // Plans are compact JSON: most strings are followed by the next key or item, ',"'.
-                                if (i + 2 < length && b[i + 1] == ',' && b[i + 2] == '"') {
-                                    if (objects[depth]) {
-                                        nameBytes = 0;
-                                        s = NAME_STRING;
-                                    } else {
-                                        s = STRING;
-                                    }
-                                    i += 3;
-                                    continue;
-                                }
-                                s = AFTER_VALUE;
-                            } else if (c == '\\') {
-                                escaped = STRING;
-                                s = ESCAPE;
-                            } else {
-                                throw syntaxError(base + i, "illegal unquoted character");
-                            }
-                            i++;
-                            continue;
                         case NAME_STRING: {
+                            // Most of a plan is string content.
                             int start = i;
                             i = JsonStringBytes.plainRun(b, i, length);
-                            nameBytes += i - start;
+                            if (s == NAME_STRING) {
+                                nameBytes += i - start;
+                            }
                             if (i == length) {
                                 break scan;
                             }
                             c = b[i] & 0xFF;
-                            if (c == '"') {
+                            if (c == '\\') {
+                                escaped = s;
+                                s = ESCAPE;
+                                i++;
+                                continue;
+                            }
+                            if (c != '"') {
+                                throw syntaxError(base + i, "illegal unquoted character");
+                            }
+                            if (s == NAME_STRING) {
                                 if (nameBytes > PlanJson.MAX_NAME_LENGTH) {
                                     throw limitError("Name length (" + nameBytes + ") exceeds the maximum allowed ("
                                             + PlanJson.MAX_NAME_LENGTH + ", from `StreamReadConstraints.getMaxNameLength()`)");
                                 }
-                                // Compact JSON again: a key is followed by ':' and most often by a string value.
+                                // Plans are compact JSON: a key is followed by ':', most often then by a string.
                                 if (i + 2 < length && b[i + 1] == ':') {
-                                    if (b[i + 2] == '"') {
-                                        s = STRING;
-                                        i += 3;
-                                    } else {
-                                        s = VALUE;
-                                        i += 2;
-                                    }
+                                    s = b[i + 2] == '"' ? STRING : VALUE;
+                                    i += s == STRING ? 3 : 2;
                                     continue;
                                 }
                                 s = COLON;
-                            } else if (c == '\\') {
-                                escaped = NAME_STRING;
-                                s = ESCAPE;
                             } else {
-                                throw syntaxError(base + i, "illegal unquoted character");
+                                // ... and most strings are followed by the next key or item, ',"'.
+                                if (i + 2 < length && b[i + 1] == ',' && b[i + 2] == '"') {
+                                    s = objects[depth] ? NAME_STRING : STRING;
+                                    nameBytes = 0;
+                                    i += 3;
+                                    continue;
+                                }
+                                s = AFTER_VALUE;
                             }
                             i++;
                             continue;
