@@ -33,10 +33,16 @@ public final class PlanReader {
 
     /**
      * Reads UTF-8 bytes (Jackson also detects UTF-16/32 by their byte patterns). Values skipped unread are checked
-     * outside the parser's token loop ({@link SkippingParser}).
+     * outside the parser's token loop ({@link SkippingParser}) by a check that leaves UTF-8 to
+     * {@link StrictUtf8InputStream}, so the bytes go through one unless they already do.
      */
     public PlanInfo read(InputStream in, PlanHandler handler) {
-        return read(() -> PlanJson.factory().createParser(in), handler);
+        InputStream checked = checksUtf8(in) ? in : new StrictUtf8InputStream(in);
+        return read(() -> PlanJson.factory().createParser(checked), handler);
+    }
+
+    private static boolean checksUtf8(InputStream in) {
+        return in instanceof StrictUtf8InputStream || (in instanceof ReadAheadInputStream ahead && ahead.checksUtf8());
     }
 
     /** Reads characters already decoded, e.g. from a UTF-16 file. */

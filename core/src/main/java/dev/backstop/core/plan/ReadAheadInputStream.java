@@ -41,6 +41,11 @@ final class ReadAheadInputStream extends InputStream {
     private int position;
     private boolean finished;
 
+    /** Whether the source refuses malformed UTF-8 ({@link StrictUtf8InputStream}), as {@link PlanSource}'s does. */
+    boolean checksUtf8() {
+        return source instanceof StrictUtf8InputStream;
+    }
+
     /** A run of bytes, or the end of the source ({@code length < 0}) with how it ended. */
     private record Chunk(byte[] bytes, int length, Throwable failure) {
     }

@@ -42,8 +42,12 @@ final class SectionCheck {
     private static final int EXPONENT_SIGN = 26;
     private static final int EXPONENT = 27;
     private static final int LITERAL = 28;
+    /** After a '+' that starts a value: refused at the next byte, but left to the parser at the end of the input. */
+    private static final int PLUS = 29;
+    /** After "-I" or "+I", which Jackson reads on as a start of "Infinity" before refusing. */
+    private static final int SIGN_I = 30;
     /** Refused, or the section is closed: nothing more is read. */
-    private static final int DONE = 29;
+    private static final int DONE = 31;
 
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
@@ -224,8 +228,7 @@ final class SectionCheck {
                                 continue;
                             }
                             if (digits > PlanJson.MAX_NUMBER_LENGTH) {
-                                throw limitError("Number value length (" + digits + ") exceeds the maximum allowed ("
-                                        + PlanJson.MAX_NUMBER_LENGTH + ", from `StreamReadConstraints.getMaxNumberLength()`)");
+                                throw numberTooLong();
                             }
                             s = AFTER_VALUE;
                             continue; // c is not part of the number: read it again after the value
@@ -236,13 +239,21 @@ final class SectionCheck {
                             s = INTEGER;
                             continue;
                         case MINUS:
-                            if (c < '0' || c > '9') {
+                        case PLUS:
+                            if (c == 'I') {
+                                s = SIGN_I;
+                                i++;
+                                continue;
+                            }
+                            if (c < '0' || c > '9' || s == PLUS) {
                                 throw syntaxError(base + i, "unexpected character");
                             }
                             digits = 1;
                             s = c == '0' ? ZERO : INTEGER;
                             i++;
                             continue;
+                        case SIGN_I:
+                            throw syntaxError(base + i, "unexpected character");
                         case POINT:
                         case EXPONENT_SIGN:
                             if (c < '0' || c > '9') {
@@ -353,6 +364,8 @@ final class SectionCheck {
                 return c == '{' ? NAME_OR_END : VALUE_OR_END;
             case '-':
                 return MINUS;
+            case '+':
+                return PLUS;
             case '0':
                 digits = 1;
                 return ZERO;
@@ -403,7 +416,16 @@ final class SectionCheck {
         if (state == LITERAL) {
             return syntaxError(end - 1, "unrecognized token");
         }
+        if ((state == INTEGER || state == FRACTION || state == EXPONENT) && digits > PlanJson.MAX_NUMBER_LENGTH) {
+            // Jackson checks a number's length where it ends, the end of the input included.
+            return numberTooLong();
+        }
         return null;
+    }
+
+    private PlanException numberTooLong() {
+        return limitError("Number value length (" + digits + ") exceeds the maximum allowed ("
+                + PlanJson.MAX_NUMBER_LENGTH + ", from `StreamReadConstraints.getMaxNumberLength()`)");
     }
 
     /** Counts lines as Jackson does: "\\r\\n" is one line break, and so is a lone "\\r" or "\\n". */

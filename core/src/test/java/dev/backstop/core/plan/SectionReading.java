@@ -86,7 +86,8 @@ final class SectionReading {
     static Outcome skipping(byte[] plan, int chunk) {
         boolean[] byCheck = new boolean[1];
         Outcome outcome = Outcome.of(handler -> {
-            try (ReadAheadInputStream in = new ReadAheadInputStream(new ByteArrayInputStream(plan), chunk)) {
+            try (ReadAheadInputStream in = new ReadAheadInputStream(
+                    new StrictUtf8InputStream(new ByteArrayInputStream(plan)), chunk)) {
                 return new PlanReader().read(in, handler);
             } catch (PlanException e) {
                 byCheck[0] = java.util.Arrays.stream(e.getStackTrace())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.core.JsonFactory;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -141,6 +142,8 @@ class SkippingParserTest {
         assertThat(parserFor(utf8("{"))).isEqualTo(SkippingParser.class);
         assertThat(parserFor(new byte[0])).isEqualTo(SkippingParser.class);
         assertThat(parserFor(marked)).isNotEqualTo(SkippingParser.class);
+        assertThat(parserFor(new byte[] {(byte) 0xFE, (byte) 0xFF, 0x4E, 0x2D, 0, 0x7B})).isNotEqualTo(SkippingParser.class);
+        assertThat(parserFor(new byte[] {(byte) 0xFF, (byte) 0xFE, 0x2D, 0x4E, 0x7B, 0})).isNotEqualTo(SkippingParser.class);
         assertThat(parserFor(wide)).isNotEqualTo(SkippingParser.class);
         for (byte[] plan : new byte[][] {plain, marked, wide}) {
             try (var parser = PlanJson.factory().createParser(new java.io.ByteArrayInputStream(plan))) {
@@ -150,6 +153,41 @@ class SkippingParserTest {
             }
         }
         SectionReading.assertSame(utf8("\uFEFF" + plan("{\"a\":[1,]}", "{}")));
+    }
+
+    /** The skipped values are not checked for UTF-8: the bytes go through the strict UTF-8 stream whoever reads them. */
+    @Test
+    void refusesMalformedUtf8InASkippedValueWhenReadFromAnyStream() {
+        byte[] plan = utf8("{\"format_version\":\"1.2\",\"planned_values\":{\"a\":\"x?\"}}");
+        plan[plan.length - 4] = (byte) 0xFF;
+
+        assertThatThrownBy(() -> new PlanReader().read(new java.io.ByteArrayInputStream(plan), change -> { }))
+                .isInstanceOf(PlanException.class).hasMessageStartingWith("the plan is not valid UTF-8: byte 0xFF");
+    }
+
+    /**
+     * Jackson reports a read of 0 bytes as a failure; putting back the bytes looked at first must not turn it into the
+     * end of the input (a SequenceInputStream did: the plan read as truncated, or whole if it ended there).
+     */
+    @Test
+    void aReadOfNothingAfterTheFirstBytesIsReportedAsJacksonReportsIt() {
+        byte[] marked = utf8("\uFEFF{\"format_version\":\"1.2\",\"planned_values\":{}}");
+        java.util.function.Supplier<java.io.InputStream> stalling = () -> new java.io.ByteArrayInputStream(marked) {
+            private int reads;
+
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return ++reads == 3 ? 0 : super.read(b, off, Math.min(len, 4));
+            }
+        };
+        JsonFactory jackson = PlanJson.configured().build();
+
+        String expected = SectionReading.Outcome.of(handler -> new PlanReader().read(
+                () -> jackson.createParser(stalling.get()), handler)).result();
+        String actual = SectionReading.Outcome.of(handler -> new PlanReader().read(stalling.get(), handler)).result();
+
+        assertThat(expected).contains("returned 0");
+        assertThat(actual).isEqualTo(expected);
     }
 
     private static Class<?> parserFor(byte[] bytes) throws java.io.IOException {
@@ -191,7 +229,8 @@ class SkippingParserTest {
         "{\"a\":NaN}", "{\"a\":tru}", "{\"a\":nul }", "{\"a\":1,}", "[1,]", "{,}", "{\"a\" 1}", "{'a':1}",
         "{\"a\":\"\\q\"}", "{\"a\":\"\\u12g4\"}", "{\"a\":\"tab\there\"}", "{\"a\":1]", "[1}", "{\"a\":1 /* c */}",
         "{\"a\":[1 2]}", "{]", "[}", "{\"a\":[1}}", "{\"a\":{}]", "{\"a\":\u0001}", "{\"a\":1}}", "{\"a\":x}", "{\"a\":-x}", "{\"a\":1e+}", "{\"a\":\"\\u00\"}",
-        "{\"a\"\n:\r\n\r[1,\n\n 2,\n x]}", "{\"a\":\"\n\"}"})
+        "{\"a\"\n:\r\n\r[1,\n\n 2,\n x]}", "{\"a\":\"\n\"}", "[+5]", "[+I]", "[-Ix]", "[-INF]", "[-Infinity]", "[+\n1]",
+        "[+NaN]"})
     void refusesWhatJacksonRefusesWithTheSameMessage(String section) {
         SectionReading.assertSame(utf8(plan(section, "{}")));
         SectionReading.assertSame(utf8(plan("{}", section)));
@@ -227,6 +266,15 @@ class SkippingParserTest {
         SectionReading.assertSame(utf8("{\"format_version\":\"1.2\",\"planned_values\":{\"a\":1,\n"));
         SectionReading.assertSame(utf8("{\"format_version\":\"1.2\",\"planned_values\":{\"a\":1."));
         SectionReading.assertSame(utf8("{\"format_version\":\"1.2\",\"planned_values\":{\"a\":fal"));
+        // A sign that could still start a number or "Infinity": Jackson reads on, so the end of the file decides.
+        for (String end : new String[] {"[+", "{\"a\":+", "[1,+", "[+I", "[-I", "[-"}) {
+            SectionReading.assertSame(utf8("{\"format_version\":\"1.2\",\"planned_values\":" + end));
+        }
+        // Jackson checks a number's length where it ends, the end of the file too.
+        String digits = "1".repeat(PlanJson.MAX_NUMBER_LENGTH + 1);
+        for (String end : new String[] {"[" + digits, "[1." + digits, "[1e" + digits, "{\"a\":-" + digits, "[" + digits.substring(1)}) {
+            SectionReading.assertSame(utf8("{\"format_version\":\"1.2\",\"planned_values\":" + end));
+        }
     }
 
     @Test
