@@ -64,33 +64,48 @@ generate() {
   echo "$file"
 }
 
-# measure LABEL EXPECTED_EXIT CMD...: runs CMD $runs times, checks the exit code, and sets wall_ms (median),
-# cpu_ms (median user+system CPU, which other load on the machine disturbs less than wall time) and rss_kb
-# (highest). Wall time is taken around the command (ns clock); CPU and peak RSS come from GNU time.
+# once KEY EXPECTED_EXIT CMD...: runs CMD once, checks the exit code, and adds the run's wall time (taken around
+# the command, ns clock), CPU time (user+system) and peak RSS (both from GNU time) to the figures kept under KEY.
+declare -A walls=() cpus=() rss_max=()
+once() {
+  local key=$1 expected=$2; shift 2
+  local code start end rss user sys
+  start=$(date +%s%N)
+  set +e
+  /usr/bin/time -f '%M %U %S' -o "$tmp/time" "$@" >"$tmp/out" 2>"$tmp/err"
+  code=$?
+  set -e
+  end=$(date +%s%N)
+  if [ "$code" -ne "$expected" ]; then
+    echo "run.sh: $key exited $code, expected $expected" >&2
+    head -c 2000 "$tmp/err" >&2
+    exit 1
+  fi
+  read -r rss user sys < <(tail -1 "$tmp/time")
+  walls[$key]+="$(( (end - start) / 1000000 )) "
+  cpus[$key]+="$(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%d", (u + s) * 1000}') "
+  if [ "$rss" -gt "${rss_max[$key]:-0}" ]; then rss_max[$key]=$rss; fi
+}
+
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# figures KEY: sets wall_ms and cpu_ms (medians; CPU time is less disturbed by other load than wall time) and
+# rss_kb (the highest) of the runs kept under KEY.
+figures() {
+  # shellcheck disable=SC2086 # the runs are a space-separated list on purpose
+  wall_ms=$(median ${walls[$1]})
+  # shellcheck disable=SC2086
+  cpu_ms=$(median ${cpus[$1]})
+  rss_kb=${rss_max[$1]}
+}
+
+# measure KEY EXPECTED_EXIT CMD...: $runs runs of CMD in a row, then its figures.
 measure() {
-  local label=$1 expected=$2; shift 2
-  local walls=() cpus=() rss_max=0 i code start end
+  local key=$1 expected=$2 i; shift 2
   for ((i = 0; i < runs; i++)); do
-    start=$(date +%s%N)
-    set +e
-    /usr/bin/time -f '%M %U %S' -o "$tmp/time" "$@" >"$tmp/out" 2>"$tmp/err"
-    code=$?
-    set -e
-    end=$(date +%s%N)
-    if [ "$code" -ne "$expected" ]; then
-      echo "run.sh: $label exited $code, expected $expected" >&2
-      head -c 2000 "$tmp/err" >&2
-      exit 1
-    fi
-    walls+=("$(( (end - start) / 1000000 ))")
-    local rss user sys
-    read -r rss user sys < <(tail -1 "$tmp/time")
-    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%d", (u + s) * 1000}')")
-    [ "$rss" -gt "$rss_max" ] && rss_max=$rss
+    once "$key" "$expected" "$@"
   done
-  wall_ms=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  cpu_ms=$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  rss_kb=$rss_max
+  figures "$key"
 }
 
 row() { # tool changes bytes wall_ms cpu_ms rss_kb jq_ms scan_ms scan_c1_ms
@@ -102,27 +117,31 @@ row() { # tool changes bytes wall_ms cpu_ms rss_kb jq_ms scan_ms scan_c1_ms
 
 if ! $start_only; then
   echo
-  echo "runs per figure: $runs (median wall time, highest peak RSS); backstop with JAVA_OPTS=$java_opts"
+  echo "runs per figure: $runs, the tools in turn (median wall time, highest peak RSS); backstop with JAVA_OPTS=$java_opts"
   echo
   echo "| tool     | changes | size MB |  wall s |  cpu s | RSS MB |   MB/s  |  x jq  | x scan | x scan1 |"
   echo "|----------|---------|---------|---------|--------|--------|---------|--------|--------|---------|"
   for n in $sizes; do
     file=$(generate "$n")
     bytes=$(stat -L -c %s "$file")
-    measure "jq ($n)" 0 jq '[.resource_changes[] | select(.change.actions | index("delete"))] | length' "$file"
-    jq_ms=$wall_ms jq_cpu=$cpu_ms jq_rss=$rss_kb
-    found=$(cat "$tmp/out")
-    [ "$found" = "$destroys" ] || { echo "run.sh: jq counted $found deletions in $file, expected $destroys" >&2; exit 1; }
-    measure "scan ($n)" 0 java -cp "$bench_jar" dev.backstop.bench.TokenScan "$file"
-    scan_ms=$wall_ms scan_cpu=$cpu_ms scan_rss=$rss_kb
-    # The same scan with the JIT setting bin/backstop uses (C1 only).
-    measure "scan, C1 ($n)" 0 java -XX:TieredStopAtLevel=1 -cp "$bench_jar" dev.backstop.bench.TokenScan "$file"
-    scan1_ms=$wall_ms scan1_cpu=$cpu_ms scan1_rss=$rss_kb
-    measure "backstop check ($n)" 3 env JAVA_OPTS="$java_opts" "$root/bin/backstop" check "$file"
-    bs_ms=$wall_ms bs_cpu=$cpu_ms bs_rss=$rss_kb
-    grep -q "$destroys to destroy" "$tmp/out" || { echo "run.sh: backstop did not report $destroys destroys in $file" >&2; exit 1; }
-    [ "$(grep -c 'rule: stateful-destroy' "$tmp/out")" = "$destroys" ] \
-      || { echo "run.sh: backstop did not flag each hidden destroy in $file" >&2; exit 1; }
+    # The four run in turn, round after round, so that a change in the machine's load (other guests on the host
+    # slow every process on it, by a third or more at times) falls on all of them alike and the ratios hold.
+    for ((round = 0; round < runs; round++)); do
+      once "jq $n" 0 jq '[.resource_changes[] | select(.change.actions | index("delete"))] | length' "$file"
+      found=$(cat "$tmp/out")
+      [ "$found" = "$destroys" ] || { echo "run.sh: jq counted $found deletions in $file, expected $destroys" >&2; exit 1; }
+      once "scan $n" 0 java -cp "$bench_jar" dev.backstop.bench.TokenScan "$file"
+      # The same scan with the JIT setting bin/backstop uses (C1 only).
+      once "scan1 $n" 0 java -XX:TieredStopAtLevel=1 -cp "$bench_jar" dev.backstop.bench.TokenScan "$file"
+      once "backstop $n" 3 env JAVA_OPTS="$java_opts" "$root/bin/backstop" check "$file"
+      grep -q "$destroys to destroy" "$tmp/out" || { echo "run.sh: backstop did not report $destroys destroys in $file" >&2; exit 1; }
+      [ "$(grep -c 'rule: stateful-destroy' "$tmp/out")" = "$destroys" ] \
+        || { echo "run.sh: backstop did not flag each hidden destroy in $file" >&2; exit 1; }
+    done
+    figures "jq $n"; jq_ms=$wall_ms jq_cpu=$cpu_ms jq_rss=$rss_kb
+    figures "scan $n"; scan_ms=$wall_ms scan_cpu=$cpu_ms scan_rss=$rss_kb
+    figures "scan1 $n"; scan1_ms=$wall_ms scan1_cpu=$cpu_ms scan1_rss=$rss_kb
+    figures "backstop $n"; bs_ms=$wall_ms bs_cpu=$cpu_ms bs_rss=$rss_kb
     row jq "$n" "$bytes" "$jq_ms" "$jq_cpu" "$jq_rss" "$jq_ms" "$scan_ms" "$scan1_ms"
     row scan "$n" "$bytes" "$scan_ms" "$scan_cpu" "$scan_rss" "$jq_ms" "$scan_ms" "$scan1_ms"
     row scan1 "$n" "$bytes" "$scan1_ms" "$scan1_cpu" "$scan1_rss" "$jq_ms" "$scan_ms" "$scan1_ms"
