@@ -30,28 +30,39 @@ abstract class Template {
         }
     }
 
+    /** The sensitivity mask most resources have: only their tags map, with nothing sensitive in it. */
+    static final Map<String, Object> TAGS = ordered("tags", Map.of());
+
     final String type;
     final String name;
     final Provider provider;
     final int schemaVersion;
+    /** The sensitivity mask, the same for before, after and state's sensitive_values. */
+    private final Map<String, Object> sensitive;
 
-    Template(String type, String name, Provider provider, int schemaVersion) {
+    Template(String type, String name, Provider provider, int schemaVersion, Map<String, Object> sensitive) {
         this.type = type;
         this.name = name;
         this.provider = provider;
         this.schemaVersion = schemaVersion;
+        this.sensitive = sensitive;
     }
 
     /** Attribute values of one instance; {@code suffix} makes names unique. */
     abstract Map<String, Object> values(SplittableRandom random, int position, String suffix);
 
     /** The sensitivity mask (same for before, after and state's sensitive_values). */
-    void writeSensitive(JsonGenerator json) throws IOException {
-        json.writeStartObject();
-        json.writeFieldName("tags");
-        json.writeStartObject();
-        json.writeEndObject();
-        json.writeEndObject();
+    final void writeSensitive(JsonGenerator json) throws IOException {
+        Values.write(json, sensitive);
+    }
+
+    /** A map that keeps the order its keys are given in, as the written JSON does: key, value, key, value... */
+    static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     /** Expressions of the configuration block: attribute → a constant or a list of references. */
@@ -161,7 +172,7 @@ abstract class Template {
 
     // ---- the templates ----
 
-    static final Template AWS_INSTANCE = new Template("aws_instance", "web", Provider.AWS, 1) {
+    static final Template AWS_INSTANCE = new Template("aws_instance", "web", Provider.AWS, 1, TAGS) {
         @Override
         Map<String, Object> values(SplittableRandom r, int position, String suffix) {
             Map<String, Object> v = map();
@@ -175,12 +186,12 @@ abstract class Template {
             v.put("id", "i-" + hex(r, 17));
             v.put("instance_type", "m6i." + (r.nextBoolean() ? "large" : "xlarge"));
             v.put("key_name", null);
-            v.put("metadata_options", list(Map.of("http_endpoint", "enabled", "http_put_response_hop_limit", 2,
+            v.put("metadata_options", list(ordered("http_endpoint", "enabled", "http_put_response_hop_limit", 2,
                     "http_tokens", "required", "instance_metadata_tags", "disabled")));
             v.put("monitoring", true);
             v.put("private_dns", "ip-10-0-0-1.eu-west-1.compute.internal");
             v.put("private_ip", ip(r));
-            v.put("root_block_device", list(Map.of("delete_on_termination", true, "encrypted", true, "iops", 3000,
+            v.put("root_block_device", list(ordered("delete_on_termination", true, "encrypted", true, "iops", 3000,
                     "throughput", 125, "volume_id", "vol-" + hex(r, 17), "volume_size", 50, "volume_type", "gp3")));
             v.put("subnet_id", "subnet-" + hex(r, 17));
             v.put("tags", tags(r, "web-" + suffix));
@@ -202,7 +213,7 @@ abstract class Template {
         }
     };
 
-    static final Template SG_RULE = new Template("aws_security_group_rule", "ingress", Provider.AWS, 2) {
+    static final Template SG_RULE = new Template("aws_security_group_rule", "ingress", Provider.AWS, 2, Map.of()) {
         @Override
         Map<String, Object> values(SplittableRandom r, int position, String suffix) {
             Map<String, Object> v = map();
@@ -223,12 +234,6 @@ abstract class Template {
         }
 
         @Override
-        void writeSensitive(JsonGenerator json) throws IOException {
-            json.writeStartObject();
-            json.writeEndObject();
-        }
-
-        @Override
         Map<String, Object> expressions() {
             Map<String, Object> e = map();
             e.put("from_port", 443);
@@ -239,7 +244,7 @@ abstract class Template {
         }
     };
 
-    static final Template IAM_POLICY = new Template("aws_iam_role_policy", "access", Provider.AWS, 0) {
+    static final Template IAM_POLICY = new Template("aws_iam_role_policy", "access", Provider.AWS, 0, Map.of()) {
         @Override
         Map<String, Object> values(SplittableRandom r, int position, String suffix) {
             Map<String, Object> v = map();
@@ -252,12 +257,6 @@ abstract class Template {
         }
 
         @Override
-        void writeSensitive(JsonGenerator json) throws IOException {
-            json.writeStartObject();
-            json.writeEndObject();
-        }
-
-        @Override
         Map<String, Object> expressions() {
             Map<String, Object> e = map();
             e.put("policy", References.of("data.aws_iam_policy_document.access.json", "data.aws_iam_policy_document.access"));
@@ -266,7 +265,8 @@ abstract class Template {
         }
     };
 
-    static final Template IAM_ATTACHMENT = new Template("aws_iam_role_policy_attachment", "managed", Provider.AWS, 0) {
+    static final Template IAM_ATTACHMENT = new Template("aws_iam_role_policy_attachment", "managed", Provider.AWS, 0,
+            Map.of()) {
         @Override
         Map<String, Object> values(SplittableRandom r, int position, String suffix) {
             Map<String, Object> v = map();
@@ -274,12 +274,6 @@ abstract class Template {
             v.put("policy_arn", "arn:aws:iam::aws:policy/" + MANAGED[r.nextInt(MANAGED.length)]);
             v.put("role", "svc-" + suffix);
             return v;
-        }
-
-        @Override
-        void writeSensitive(JsonGenerator json) throws IOException {
-            json.writeStartObject();
-            json.writeEndObject();
         }
 
         @Override
@@ -294,7 +288,7 @@ abstract class Template {
     private static final String[] MANAGED = {"CloudWatchAgentServerPolicy", "AmazonSSMManagedInstanceCore",
         "AWSXRayDaemonWriteAccess", "service-role/AWSLambdaBasicExecutionRole"};
 
-    static final Template S3_BUCKET = new Template("aws_s3_bucket", "assets", Provider.AWS, 0) {
+    static final Template S3_BUCKET = new Template("aws_s3_bucket", "assets", Provider.AWS, 0, TAGS) {
         @Override
         Map<String, Object> values(SplittableRandom r, int position, String suffix) {
             String bucket = name + "-" + suffix + "-" + hex(r, 8);
@@ -311,11 +305,11 @@ abstract class Template {
             v.put("object_lock_enabled", false);
             v.put("region", "eu-west-1");
             v.put("request_payer", "BucketOwner");
-            v.put("server_side_encryption_configuration", list(Map.of("rule", list(Map.of(
-                    "apply_server_side_encryption_by_default", list(Map.of("kms_master_key_id", "", "sse_algorithm", "AES256")),
+            v.put("server_side_encryption_configuration", list(ordered("rule", list(ordered(
+                    "apply_server_side_encryption_by_default", list(ordered("kms_master_key_id", "", "sse_algorithm", "AES256")),
                     "bucket_key_enabled", false)))));
             v.put("tags", tags(r, bucket));
-            v.put("versioning", list(Map.of("enabled", true, "mfa_delete", false)));
+            v.put("versioning", list(ordered("enabled", true, "mfa_delete", false)));
             return v;
         }
 
@@ -328,7 +322,8 @@ abstract class Template {
         }
     };
 
-    static final Template ROUTE53 = new Template("aws_route53_record", "service", Provider.AWS, 2) {
+    static final Template ROUTE53 = new Template("aws_route53_record", "service", Provider.AWS, 2,
+            ordered("records", List.of(false, false))) {
         @Override
         Map<String, Object> values(SplittableRandom r, int position, String suffix) {
             Map<String, Object> v = map();
@@ -345,17 +340,6 @@ abstract class Template {
         }
 
         @Override
-        void writeSensitive(JsonGenerator json) throws IOException {
-            json.writeStartObject();
-            json.writeFieldName("records");
-            json.writeStartArray();
-            json.writeBoolean(false);
-            json.writeBoolean(false);
-            json.writeEndArray();
-            json.writeEndObject();
-        }
-
-        @Override
         Map<String, Object> expressions() {
             Map<String, Object> e = map();
             e.put("name", References.of("local.fqdn"));
@@ -367,7 +351,8 @@ abstract class Template {
         }
     };
 
-    static final Template LAMBDA = new Template("aws_lambda_function", "worker", Provider.AWS, 0) {
+    static final Template LAMBDA = new Template("aws_lambda_function", "worker", Provider.AWS, 0,
+            ordered("environment", List.of(ordered("variables", true)), "tags", Map.of())) {
         @Override
         Map<String, Object> values(SplittableRandom r, int position, String suffix) {
             Map<String, Object> env = map();
@@ -377,7 +362,7 @@ abstract class Template {
             Map<String, Object> v = map();
             v.put("architectures", list("arm64"));
             v.put("arn", "arn:aws:lambda:eu-west-1:123456789012:function:worker-" + suffix);
-            v.put("environment", list(Map.of("variables", env)));
+            v.put("environment", list(ordered("variables", env)));
             v.put("function_name", "worker-" + suffix);
             v.put("handler", "index.handler");
             v.put("id", "worker-" + suffix);
@@ -392,21 +377,6 @@ abstract class Template {
         }
 
         @Override
-        void writeSensitive(JsonGenerator json) throws IOException {
-            json.writeStartObject();
-            json.writeFieldName("environment");
-            json.writeStartArray();
-            json.writeStartObject();
-            json.writeBooleanField("variables", true);
-            json.writeEndObject();
-            json.writeEndArray();
-            json.writeFieldName("tags");
-            json.writeStartObject();
-            json.writeEndObject();
-            json.writeEndObject();
-        }
-
-        @Override
         Map<String, Object> expressions() {
             Map<String, Object> e = map();
             e.put("function_name", References.of("local.name"));
@@ -416,24 +386,18 @@ abstract class Template {
         }
     };
 
-    static final Template REPLICATION = new Template("aws_s3_bucket_replication_configuration", "replica", Provider.AWS, 0) {
+    static final Template REPLICATION = new Template("aws_s3_bucket_replication_configuration", "replica", Provider.AWS, 0,
+            ordered("token", true)) {
         @Override
         Map<String, Object> values(SplittableRandom r, int position, String suffix) {
             Map<String, Object> v = map();
             v.put("bucket", "assets-" + suffix);
             v.put("id", "assets-" + suffix);
             v.put("role", "arn:aws:iam::123456789012:role/replication");
-            v.put("rule", list(Map.of("destination", list(Map.of("bucket", "arn:aws:s3:::replica-" + suffix,
+            v.put("rule", list(ordered("destination", list(ordered("bucket", "arn:aws:s3:::replica-" + suffix,
                     "storage_class", "STANDARD_IA")), "id", "all", "status", "Enabled")));
             v.put("token", null);
             return v;
-        }
-
-        @Override
-        void writeSensitive(JsonGenerator json) throws IOException {
-            json.writeStartObject();
-            json.writeBooleanField("token", true);
-            json.writeEndObject();
         }
 
         @Override
@@ -445,15 +409,16 @@ abstract class Template {
         }
     };
 
-    static final Template GCE = new Template("google_compute_instance", "node", Provider.GOOGLE, 6) {
+    static final Template GCE = new Template("google_compute_instance", "node", Provider.GOOGLE, 6,
+            ordered("metadata", Map.of())) {
         @Override
         Map<String, Object> values(SplittableRandom r, int position, String suffix) {
             Map<String, Object> labels = map();
             labels.put("team", TEAMS[r.nextInt(TEAMS.length)]);
             labels.put("env", "production");
             Map<String, Object> v = map();
-            v.put("boot_disk", list(Map.of("auto_delete", true, "device_name", "persistent-disk-0",
-                    "initialize_params", list(Map.of("image", "projects/debian-cloud/global/images/debian-12-bookworm-v20261010",
+            v.put("boot_disk", list(ordered("auto_delete", true, "device_name", "persistent-disk-0",
+                    "initialize_params", list(ordered("image", "projects/debian-cloud/global/images/debian-12-bookworm-v20261010",
                             "size", 20, "type", "pd-balanced")), "mode", "READ_WRITE")));
             v.put("can_ip_forward", false);
             v.put("deletion_protection", false);
@@ -461,25 +426,16 @@ abstract class Template {
             v.put("instance_id", String.valueOf(r.nextLong(1_000_000_000_000L, 9_000_000_000_000L)));
             v.put("labels", labels);
             v.put("machine_type", "e2-standard-4");
-            v.put("metadata", Map.of("startup-script", base64(r, r.nextInt(30, 250))));
+            v.put("metadata", ordered("startup-script", base64(r, r.nextInt(30, 250))));
             v.put("name", "node-" + suffix);
-            v.put("network_interface", list(Map.of("network", "default", "network_ip", ip(r),
+            v.put("network_interface", list(ordered("network", "default", "network_ip", ip(r),
                     "subnetwork", "projects/acme-prod/regions/europe-west1/subnetworks/default")));
             v.put("self_link", "https://www.googleapis.com/compute/v1/projects/acme-prod/zones/europe-west1-b/instances/node-" + suffix);
-            v.put("service_account", list(Map.of("email", "node@acme-prod.iam.gserviceaccount.com",
+            v.put("service_account", list(ordered("email", "node@acme-prod.iam.gserviceaccount.com",
                     "scopes", list("https://www.googleapis.com/auth/cloud-platform"))));
             v.put("tags", list("node", "internal"));
             v.put("zone", "europe-west1-b");
             return v;
-        }
-
-        @Override
-        void writeSensitive(JsonGenerator json) throws IOException {
-            json.writeStartObject();
-            json.writeFieldName("metadata");
-            json.writeStartObject();
-            json.writeEndObject();
-            json.writeEndObject();
         }
 
         @Override
@@ -492,11 +448,12 @@ abstract class Template {
         }
     };
 
-    static final Template GCP_FIREWALL = new Template("google_compute_firewall", "allow", Provider.GOOGLE, 1) {
+    static final Template GCP_FIREWALL = new Template("google_compute_firewall", "allow", Provider.GOOGLE, 1,
+            Map.of()) {
         @Override
         Map<String, Object> values(SplittableRandom r, int position, String suffix) {
             Map<String, Object> v = map();
-            v.put("allow", list(Map.of("ports", list("443", "8443"), "protocol", "tcp")));
+            v.put("allow", list(ordered("ports", list("443", "8443"), "protocol", "tcp")));
             v.put("description", "service ingress " + suffix);
             v.put("direction", "INGRESS");
             v.put("disabled", false);
@@ -510,12 +467,6 @@ abstract class Template {
         }
 
         @Override
-        void writeSensitive(JsonGenerator json) throws IOException {
-            json.writeStartObject();
-            json.writeEndObject();
-        }
-
-        @Override
         Map<String, Object> expressions() {
             Map<String, Object> e = map();
             e.put("network", References.of("var.network"));
@@ -524,7 +475,8 @@ abstract class Template {
         }
     };
 
-    static final Template AZURE_NSG_RULE = new Template("azurerm_network_security_rule", "rule", Provider.AZURERM, 0) {
+    static final Template AZURE_NSG_RULE = new Template("azurerm_network_security_rule", "rule", Provider.AZURERM, 0,
+            Map.of()) {
         @Override
         Map<String, Object> values(SplittableRandom r, int position, String suffix) {
             Map<String, Object> v = map();
@@ -546,12 +498,6 @@ abstract class Template {
         }
 
         @Override
-        void writeSensitive(JsonGenerator json) throws IOException {
-            json.writeStartObject();
-            json.writeEndObject();
-        }
-
-        @Override
         Map<String, Object> expressions() {
             Map<String, Object> e = map();
             e.put("resource_group_name", References.of("var.resource_group"));
@@ -560,38 +506,29 @@ abstract class Template {
         }
     };
 
-    static final Template AZURE_VM = new Template("azurerm_linux_virtual_machine", "vm", Provider.AZURERM, 0) {
+    static final Template AZURE_VM = new Template("azurerm_linux_virtual_machine", "vm", Provider.AZURERM, 0,
+            ordered("custom_data", true, "tags", Map.of())) {
         @Override
         Map<String, Object> values(SplittableRandom r, int position, String suffix) {
             Map<String, Object> v = map();
-            v.put("admin_ssh_key", list(Map.of("public_key", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA" + base64(r, 24), "username", "ops")));
+            v.put("admin_ssh_key", list(ordered("public_key", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA" + base64(r, 24), "username", "ops")));
             v.put("admin_username", "ops");
             v.put("custom_data", r.nextInt(10) < 2 ? base64(r, r.nextInt(300, 1500)) : null);
             v.put("id", "/subscriptions/0000/resourceGroups/rg-prod/providers/Microsoft.Compute/virtualMachines/vm-" + suffix);
             v.put("location", "westeurope");
             v.put("name", "vm-" + suffix);
             v.put("network_interface_ids", list("/subscriptions/0000/resourceGroups/rg-prod/providers/Microsoft.Network/networkInterfaces/nic-" + suffix));
-            v.put("os_disk", list(Map.of("caching", "ReadWrite", "disk_size_gb", 64, "name", "osdisk-" + suffix,
+            v.put("os_disk", list(ordered("caching", "ReadWrite", "disk_size_gb", 64, "name", "osdisk-" + suffix,
                     "storage_account_type", "Premium_LRS")));
             v.put("private_ip_address", ip(r));
             v.put("resource_group_name", "rg-prod");
             v.put("size", "Standard_D4s_v5");
-            v.put("source_image_reference", list(Map.of("offer", "0001-com-ubuntu-server-jammy", "publisher", "Canonical",
+            v.put("source_image_reference", list(ordered("offer", "0001-com-ubuntu-server-jammy", "publisher", "Canonical",
                     "sku", "22_04-lts-gen2", "version", "latest")));
             v.put("tags", tags(r, "vm-" + suffix));
             v.put("virtual_machine_id", hex(r, 8) + "-" + hex(r, 4) + "-" + hex(r, 4) + "-" + hex(r, 4) + "-" + hex(r, 12));
             v.put("zone", "1");
             return v;
-        }
-
-        @Override
-        void writeSensitive(JsonGenerator json) throws IOException {
-            json.writeStartObject();
-            json.writeBooleanField("custom_data", true);
-            json.writeFieldName("tags");
-            json.writeStartObject();
-            json.writeEndObject();
-            json.writeEndObject();
         }
 
         @Override
@@ -603,7 +540,8 @@ abstract class Template {
         }
     };
 
-    static final Template CONFIG_MAP = new Template("kubernetes_config_map", "settings", Provider.KUBERNETES, 0) {
+    static final Template CONFIG_MAP = new Template("kubernetes_config_map", "settings", Provider.KUBERNETES, 0,
+            ordered("data", Map.of())) {
         @Override
         Map<String, Object> values(SplittableRandom r, int position, String suffix) {
             Map<String, Object> data = map();
@@ -615,20 +553,11 @@ abstract class Template {
             v.put("data", data);
             v.put("id", "services/settings-" + suffix);
             v.put("immutable", false);
-            v.put("metadata", list(Map.of("annotations", Map.of(), "generation", 0,
-                    "labels", Map.of("app.kubernetes.io/managed-by", "terraform"), "name", "settings-" + suffix,
+            v.put("metadata", list(ordered("annotations", Map.of(), "generation", 0,
+                    "labels", ordered("app.kubernetes.io/managed-by", "terraform"), "name", "settings-" + suffix,
                     "namespace", "services", "resource_version", String.valueOf(r.nextInt(1_000_000)),
                     "uid", hex(r, 8) + "-" + hex(r, 4) + "-" + hex(r, 4) + "-" + hex(r, 4) + "-" + hex(r, 12))));
             return v;
-        }
-
-        @Override
-        void writeSensitive(JsonGenerator json) throws IOException {
-            json.writeStartObject();
-            json.writeFieldName("data");
-            json.writeStartObject();
-            json.writeEndObject();
-            json.writeEndObject();
         }
 
         @Override
@@ -639,7 +568,8 @@ abstract class Template {
         }
     };
 
-    static final Template DB_INSTANCE = new Template("aws_db_instance", "main", Provider.AWS, 2) {
+    static final Template DB_INSTANCE = new Template("aws_db_instance", "main", Provider.AWS, 2,
+            ordered("password", true, "tags", Map.of())) {
         @Override
         Map<String, Object> values(SplittableRandom r, int position, String suffix) {
             String identifier = name + "-" + suffix.replace('_', '-');
@@ -668,16 +598,6 @@ abstract class Template {
         }
 
         @Override
-        void writeSensitive(JsonGenerator json) throws IOException {
-            json.writeStartObject();
-            json.writeBooleanField("password", true);
-            json.writeFieldName("tags");
-            json.writeStartObject();
-            json.writeEndObject();
-            json.writeEndObject();
-        }
-
-        @Override
         Map<String, Object> expressions() {
             Map<String, Object> e = map();
             e.put("engine", "postgres");
@@ -687,7 +607,8 @@ abstract class Template {
         }
     };
 
-    static final Template SQL_INSTANCE = new Template("google_sql_database_instance", "ledger", Provider.GOOGLE, 0) {
+    static final Template SQL_INSTANCE = new Template("google_sql_database_instance", "ledger", Provider.GOOGLE, 0,
+            TAGS) {
         @Override
         Map<String, Object> values(SplittableRandom r, int position, String suffix) {
             Map<String, Object> v = map();
@@ -697,14 +618,14 @@ abstract class Template {
             v.put("id", "ledger-" + suffix);
             v.put("name", "ledger-" + suffix);
             v.put("region", "europe-west1");
-            v.put("settings", list(Map.of("availability_type", "REGIONAL", "disk_size", 100, "tier", "db-custom-4-16384",
-                    "backup_configuration", list(Map.of("enabled", true, "point_in_time_recovery_enabled", true)))));
+            v.put("settings", list(ordered("availability_type", "REGIONAL", "disk_size", 100, "tier", "db-custom-4-16384",
+                    "backup_configuration", list(ordered("enabled", true, "point_in_time_recovery_enabled", true)))));
             return v;
         }
 
         @Override
         Map<String, Object> expressions() {
-            return Map.of("database_version", "POSTGRES_16");
+            return ordered("database_version", "POSTGRES_16");
         }
     };
 
