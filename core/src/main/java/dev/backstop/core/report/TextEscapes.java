@@ -1,5 +1,7 @@
 package dev.backstop.core.report;
 
+import java.util.function.IntFunction;
+
 /**
  * The escaping every format shares, one method per target language. Addresses hold for_each keys that whoever
  * writes the configuration chooses, and messages quote them, so all plan-derived text passes through here before it
@@ -29,20 +31,14 @@ public final class TextEscapes {
 
     /** Printable text for HTML element content or a quoted attribute value. */
     public static String html(String text) {
-        String printable = printable(text);
-        StringBuilder out = new StringBuilder(printable.length() + 16);
-        for (int i = 0; i < printable.length(); i++) {
-            char c = printable.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return replacing(printable(text), c -> switch (c) {
+            case '&' -> "&amp;";
+            case '<' -> "&lt;";
+            case '>' -> "&gt;";
+            case '"' -> "&quot;";
+            case '\'' -> "&#39;";
+            default -> null;
+        });
     }
 
     /**
@@ -53,18 +49,26 @@ public final class TextEscapes {
      * renders as nothing but splits the text GitHub scans for mentions.
      */
     public static String markdown(String text) {
-        String printable = printable(text);
-        StringBuilder out = new StringBuilder(printable.length() + 16);
-        for (int i = 0; i < printable.length(); i++) {
-            char c = printable.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '@' -> out.append("@<!-- -->");
-                case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '-', '.', '!', '|', '~', ':',
-                        '$' -> out.append('\\').append(c);
-                default -> out.append(c);
+        return replacing(printable(text), c -> switch (c) {
+            case '&' -> "&amp;";
+            case '<' -> "&lt;";
+            case '>' -> "&gt;";
+            case '@' -> "@<!-- -->";
+            case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '-', '.', '!', '|', '~', ':', '$' -> "\\" + (char) c;
+            default -> null;
+        });
+    }
+
+    /** {@code text} with each character for which {@code replacement} gives a string replaced by that string. */
+    private static String replacing(String text, IntFunction<String> replacement) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            String replaced = replacement.apply(c);
+            if (replaced == null) {
+                out.append(c);
+            } else {
+                out.append(replaced);
             }
         }
         return out.toString();
