@@ -32,9 +32,10 @@ public final class PlanReader {
     private static final Pattern FORMAT_VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.\\d+)?");
 
     /**
-     * Reads UTF-8 bytes (Jackson also detects UTF-16/32 by their byte patterns). Values skipped unread are checked
-     * outside the parser's token loop ({@link SkippingParser}) by a check that leaves UTF-8 to
-     * {@link StrictUtf8InputStream}, so the bytes go through one unless they already do.
+     * Reads UTF-8 bytes, and refuses malformed UTF-8: the bytes go through a {@link StrictUtf8InputStream} unless
+     * they already do, because the values skipped unread are checked outside the parser's token loop
+     * ({@link SkippingParser}) by a check that leaves UTF-8 to that stream. Text with a UTF-16 byte-order mark is
+     * for {@link #read(Reader, PlanHandler)} ({@link PlanSource} tells them apart).
      */
     public PlanInfo read(InputStream in, PlanHandler handler) {
         InputStream checked = checksUtf8(in) ? in : new StrictUtf8InputStream(in);
