@@ -1,14 +1,11 @@
 package dev.backstop.bench;
 
+import dev.backstop.core.check.RuleRun;
 import dev.backstop.core.plan.PlanInfo;
 import dev.backstop.core.plan.ResourceChange;
 import dev.backstop.core.policy.Policy;
-import dev.backstop.core.policy.PolicyEnforcement;
 import dev.backstop.core.rules.Finding;
-import dev.backstop.core.rules.PlanContext;
-import dev.backstop.core.rules.Rule;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,8 +22,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The built-in rules and the policy's enforcement over changes already read (no parsing): what {@code PlanCheck}
- * does per change and at the end of the plan, with the built-in policy.
+ * The built-in rules and the policy's enforcement over changes already read (no parsing): {@link RuleRun}, as
+ * {@code PlanCheck} runs it per change and at the end of the plan, with the built-in policy.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,24 +48,10 @@ public class RulesBenchmark {
 
     @Benchmark
     public List<Finding> rules() {
-        PolicyEnforcement enforcement = new PolicyEnforcement(policy, null, LocalDate.of(2026, 11, 2));
-        List<Rule> active = new ArrayList<>(policy.ruleBook().rules(policy));
-        active.addAll(enforcement.rules(policy.catalog()));
-        PlanContext context = new PlanContext(policy.catalog());
-        List<Finding> findings = new ArrayList<>();
-        List<Finding> fromChange = new ArrayList<>();
+        RuleRun rules = new RuleRun(policy, null, LocalDate.of(2026, 11, 2));
         for (ResourceChange change : plan) {
-            context.observe(change);
-            fromChange.clear();
-            for (Rule rule : active) {
-                rule.onChange(change, context, fromChange::add);
-            }
-            enforcement.onChange(change, fromChange);
-            findings.addAll(fromChange);
+            rules.onChange(change);
         }
-        for (Rule rule : active) {
-            rule.onPlanEnd(info, context, findings::add);
-        }
-        return enforcement.finish(findings);
+        return rules.finish(info);
     }
 }

@@ -11,12 +11,8 @@ import dev.backstop.core.plan.PlanInfo;
 import dev.backstop.core.plan.PlanSource;
 import dev.backstop.core.report.ChangeSummary;
 import dev.backstop.core.report.CheckReport;
-import dev.backstop.core.catalog.Catalog;
 import dev.backstop.core.policy.Policy;
-import dev.backstop.core.policy.PolicyEnforcement;
 import dev.backstop.core.rules.Finding;
-import dev.backstop.core.rules.PlanContext;
-import dev.backstop.core.rules.Rule;
 import dev.backstop.core.verdict.Severity;
 import dev.backstop.core.verdict.Verdict;
 import java.util.ArrayList;
@@ -71,27 +67,15 @@ public final class PlanCheck {
      * @throws PlanException when the input is not a usable plan, including a plan Terraform marked as errored
      */
     public CheckReport run(PlanSource source, PlanConverter converter) {
-        Catalog catalog = policy.catalog();
-        PolicyEnforcement enforcement = new PolicyEnforcement(policy, workspace, LocalDate.now(clock));
-        List<Rule> active = new ArrayList<>(policy.ruleBook().rules(policy));
-        active.addAll(enforcement.rules(catalog));
+        RuleRun rules = new RuleRun(policy, workspace, LocalDate.now(clock));
         ChangeSummary summary = new ChangeSummary();
         PlanFingerprint fingerprint = new PlanFingerprint();
-        List<Finding> findings = new ArrayList<>();
-        List<Finding> fromChange = new ArrayList<>();
-        PlanContext context = new PlanContext(catalog);
         PlanInfo plan = Pipeline.read(source, converter, new PlanHandler() {
             @Override
             public void onChange(ResourceChange change) {
                 summary.count(change);
                 fingerprint.add(change);
-                context.observe(change);
-                fromChange.clear();
-                for (Rule rule : active) {
-                    rule.onChange(change, context, fromChange::add);
-                }
-                enforcement.onChange(change, fromChange);
-                findings.addAll(fromChange);
+                rules.onChange(change);
             }
 
             /**
@@ -110,7 +94,8 @@ public final class PlanCheck {
                 if (kind != ChangeKind.NO_OP && kind != ChangeKind.READ) {
                     return true;
                 }
-                return (previousAddress != null && !previousAddress.equals(address)) || context.readsValuesOf(mode, type);
+                return (previousAddress != null && !previousAddress.equals(address))
+                        || rules.context().readsValuesOf(mode, type);
             }
 
             @Override
@@ -120,19 +105,15 @@ public final class PlanCheck {
 
             @Override
             public void onConfigurationResource(String modulePath, JsonNode resource) {
-                context.observeConfiguration(modulePath, resource);
-                enforcement.onConfigurationResource(modulePath, resource);
+                rules.onConfigurationResource(modulePath, resource);
             }
         });
         if (plan.errored()) {
             throw new PlanException("the plan errored (\"errored\": true): Terraform could not finish planning, so its"
                     + " changes may be partial; fix the errors and plan again");
         }
-        for (Rule rule : active) {
-            rule.onPlanEnd(plan, context, findings::add);
-        }
         String value = fingerprint.value();
-        List<Finding> decided = new ArrayList<>(enforcement.finish(findings));
+        List<Finding> decided = new ArrayList<>(rules.finish(plan));
         decided.sort(REPORT_ORDER);
         List<String> notes = new ArrayList<>();
         if (plan.isIncomplete()) {
