@@ -386,10 +386,15 @@ public final class PlanGenerator {
             return known;
         }
 
-        void writeChange(JsonGenerator json) throws IOException {
-            json.writeStartObject();
+        /**
+         * The keys that name the resource, in Terraform's order, with which a change and a state entry both start;
+         * a change also gives its {@code module_address}, a state entry does not.
+         */
+        private void writeIdentity(JsonGenerator json, boolean withModuleAddress) throws IOException {
             json.writeStringField("address", address);
-            json.writeStringField("module_address", module);
+            if (withModuleAddress) {
+                json.writeStringField("module_address", module);
+            }
             json.writeStringField("mode", mode);
             json.writeStringField("type", template.type);
             json.writeStringField("name", name);
@@ -397,6 +402,11 @@ public final class PlanGenerator {
                 json.writeNumberField("index", index);
             }
             json.writeStringField("provider_name", template.provider.source);
+        }
+
+        void writeChange(JsonGenerator json) throws IOException {
+            json.writeStartObject();
+            writeIdentity(json, true);
             json.writeFieldName("change");
             json.writeStartObject();
             json.writeFieldName("actions");
@@ -453,14 +463,7 @@ public final class PlanGenerator {
 
         void writeStateEntry(JsonGenerator json, Map<String, Object> values, boolean planned) throws IOException {
             json.writeStartObject();
-            json.writeStringField("address", address);
-            json.writeStringField("mode", mode);
-            json.writeStringField("type", template.type);
-            json.writeStringField("name", name);
-            if (index != null) {
-                json.writeNumberField("index", index);
-            }
-            json.writeStringField("provider_name", template.provider.source);
+            writeIdentity(json, false);
             json.writeNumberField("schema_version", template.schemaVersion);
             json.writeFieldName("values");
             Values.write(json, values);
