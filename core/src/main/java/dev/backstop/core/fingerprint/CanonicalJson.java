@@ -222,8 +222,7 @@ public final class CanonicalJson {
         private void writeString(String value) {
             if (value.length() <= COPIED) {
                 byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-                room(utf8.length + 2);
-                buffer[length++] = '"';
+                put('"');
                 int at = 0;
                 while (true) {
                     int stop = JsonStringBytes.plainRun(utf8, at, utf8.length);
